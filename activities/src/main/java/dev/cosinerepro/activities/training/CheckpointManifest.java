@@ -1,0 +1,15 @@
+package dev.cosinerepro.activities.training;
+
+import dev.cosinerepro.workflows.spec.EpochRecord;
+
+/**
+ * The manifest that makes a checkpoint complete. It is written after the checkpoint data.
+ *
+ * @param runId the run
+ * @param completedEpochs epochs the checkpoint covers
+ * @param dataKey key of the checkpoint data
+ * @param dataBytes size of the checkpoint data
+ * @param lastEpoch the metrics of the last epoch it covers
+ */
+public record CheckpointManifest(
+    String runId, int completedEpochs, String dataKey, long dataBytes, EpochRecord lastEpoch) {}

@@ -1,0 +1,231 @@
+package dev.cosinerepro.activities.training;
+
+import ai.djl.training.dataset.Batch;
+import dev.cosinerepro.activities.Failures;
+import dev.cosinerepro.datasets.Augmentation;
+import dev.cosinerepro.datasets.BatchLoader;
+import dev.cosinerepro.datasets.ImageSet;
+import dev.cosinerepro.datasets.Normalization;
+import dev.cosinerepro.model.EpochStats;
+import dev.cosinerepro.model.EvalStats;
+import dev.cosinerepro.model.ModelTrainer;
+import dev.cosinerepro.model.NonFiniteLossException;
+import dev.cosinerepro.storage.CheckpointIndex;
+import dev.cosinerepro.storage.Json;
+import dev.cosinerepro.storage.ObjectStore;
+import dev.cosinerepro.storage.StoreKeys;
+import dev.cosinerepro.workflows.FailureTypes;
+import dev.cosinerepro.workflows.activity.TrainingActivities;
+import dev.cosinerepro.workflows.spec.ChunkResult;
+import dev.cosinerepro.workflows.spec.EpochRecord;
+import dev.cosinerepro.workflows.spec.PreparedData;
+import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.TrainingRequest;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Trains a chunk of epochs of one run.
+ *
+ * <p>The durable record is the object store, not the heartbeat: the chunk starts from the latest checkpoint that
+ * has a manifest, so a retry on any worker continues where the last complete epoch left off. After every epoch it
+ * writes, in this order, the checkpoint data, the epoch's metrics and the checkpoint manifest; an epoch counts as
+ * done only once its manifest exists.
+ */
+public final class TrainingActivitiesImpl implements TrainingActivities {
+  private static final int EVAL_BATCH = 500;
+
+  private final ObjectStore store;
+  private final ShardCache shards;
+  private final TrainingMetrics metrics;
+  private final Path scratch;
+
+  /**
+   * Creates the activities.
+   *
+   * @param store the object store
+   * @param shards the cache of data shards
+   * @param metrics the live series
+   * @param scratch a folder for temporary checkpoint files
+   */
+  public TrainingActivitiesImpl(
+      ObjectStore store, ShardCache shards, TrainingMetrics metrics, Path scratch) {
+    this.store = store;
+    this.shards = shards;
+    this.metrics = metrics;
+    this.scratch = scratch;
+  }
+
+  @Override
+  public ChunkResult train(TrainingRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    return trainChunk(request, context::heartbeat);
+  }
+
+  /**
+   * Trains the chunk, reporting liveness to {@code heartbeat} (which may throw to cancel).
+   *
+   * @param request the chunk
+   * @param heartbeat called after every step with the current {@link TrainingHeartbeat}
+   * @return the epochs trained
+   */
+  public ChunkResult trainChunk(TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat) {
+    RunSpec spec = request.spec();
+    String runId = spec.id();
+    int start = CheckpointIndex.latestComplete(store, runId).orElse(0);
+    int until = Math.min(request.untilEpoch(), spec.totalEpochs());
+    if (start >= until) {
+      return new ChunkResult(start, List.of());
+    }
+    PreparedData data = request.data();
+    ImageSet train = shards.get(data.trainKey());
+    ImageSet test = shards.get(data.testKey());
+    Normalization normalization =
+        new Normalization(toFloats(data.mean()), toFloats(data.std()));
+    Augmentation augmentation = Augmentations.byName(spec.augmentation());
+    TrainingMetrics.RunSeries series =
+        metrics.run(runId, spec.dataset(), spec.objective(), spec.samplesPerClass());
+
+    List<EpochRecord> trained = new ArrayList<>();
+    try (ModelTrainer trainer = ModelTrainer.create(TrainerConfigs.forRun(spec, data))) {
+      if (start > 0) {
+        restore(trainer, runId, start);
+      }
+      for (int epoch = start; epoch < until; epoch++) {
+        long started = System.nanoTime();
+        Iterator<Batch> batches =
+            BatchLoader.training(
+                train,
+                trainer.manager(),
+                spec.batchSize(),
+                normalization,
+                augmentation,
+                spec.seed(),
+                epoch,
+                spec.subsetRepeats());
+        EpochStats stats =
+            trainer.trainEpoch(
+                batches,
+                (e, step, loss, accuracy, rate) -> {
+                  series.step(loss, accuracy, rate);
+                  heartbeat.accept(new TrainingHeartbeat(e, step, loss));
+                });
+        Double testAccuracy = null;
+        if ((epoch + 1) % spec.evalEvery() == 0 || epoch + 1 == spec.totalEpochs()) {
+          EvalStats eval =
+              trainer.evaluate(
+                  BatchLoader.evaluation(test, trainer.manager(), EVAL_BATCH, normalization));
+          testAccuracy = eval.accuracy();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        EpochRecord record =
+            new EpochRecord(
+                epoch,
+                stats.learningRate(),
+                stats.loss(),
+                stats.accuracy(),
+                testAccuracy,
+                seconds,
+                stats.imagesPerSecond());
+        commitEpoch(trainer, runId, record);
+        series.epoch(epoch + 1, stats.images(), stats.imagesPerSecond(), testAccuracy);
+        heartbeat.accept(new TrainingHeartbeat(epoch + 1, 0, stats.loss()));
+        trained.add(record);
+      }
+    } catch (NonFiniteLossException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          "Run "
+              + runId
+              + " stopped: the loss became "
+              + "NaN or infinite at epoch "
+              + e.epoch()
+              + ", step "
+              + e.step()
+              + "; the last good checkpoint is kept. Try a smaller learning rate.",
+          FailureTypes.NON_FINITE_LOSS,
+          e);
+    } catch (IllegalArgumentException e) {
+      throw Failures.invalidInput(e.getMessage(), e);
+    }
+    return new ChunkResult(until, trained);
+  }
+
+  private void restore(ModelTrainer trainer, String runId, int completedEpochs) {
+    try (InputStream in = store.open(StoreKeys.checkpointData(runId, completedEpochs))) {
+      trainer.loadCheckpoint(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the checkpoint of run " + runId + " after epoch " + completedEpochs, e);
+    }
+    if (trainer.completedEpochs() != completedEpochs) {
+      throw new IllegalStateException(
+          "The checkpoint "
+              + StoreKeys.checkpointData(runId, completedEpochs)
+              + " holds epoch "
+              + trainer.completedEpochs());
+    }
+  }
+
+  /** Writes the checkpoint data, the epoch's metrics and the metrics log, then the manifest last. */
+  private void commitEpoch(ModelTrainer trainer, String runId, EpochRecord record) {
+    int completed = record.epoch() + 1;
+    Path file = null;
+    try {
+      Files.createDirectories(scratch);
+      file = Files.createTempFile(scratch, "checkpoint-", ".bin");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        trainer.saveCheckpoint(out);
+      }
+      long size = Files.size(file);
+      store.putFile(StoreKeys.checkpointData(runId, completed), file, "application/octet-stream");
+      store.put(StoreKeys.epochMetrics(runId, record.epoch()), Json.write(record), "application/json");
+      store.put(StoreKeys.metricsLog(runId), metricsLog(runId, completed), "application/x-ndjson");
+      CheckpointManifest manifest =
+          new CheckpointManifest(
+              runId, completed, StoreKeys.checkpointData(runId, completed), size, record);
+      store.putIfAbsent(
+          StoreKeys.checkpointManifest(runId, completed), Json.write(manifest), "application/json");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the checkpoint of run " + runId, e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // A leftover temporary file is harmless; the scratch folder is private to the worker.
+        }
+      }
+    }
+  }
+
+  /** Every stored epoch's metrics as JSON lines, so one object holds the whole curve. */
+  private byte[] metricsLog(String runId, int completedEpochs) {
+    StringBuilder lines = new StringBuilder();
+    for (int epoch = 0; epoch < completedEpochs; epoch++) {
+      store
+          .get(StoreKeys.epochMetrics(runId, epoch))
+          .ifPresent(json -> lines.append(new String(json, StandardCharsets.UTF_8)).append('\n'));
+    }
+    return lines.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static float[] toFloats(List<Double> values) {
+    float[] floats = new float[values.size()];
+    for (int i = 0; i < floats.length; i++) {
+      floats[i] = values.get(i).floatValue();
+    }
+    return floats;
+  }
+}

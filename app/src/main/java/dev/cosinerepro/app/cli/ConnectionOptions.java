@@ -1,0 +1,65 @@
+package dev.cosinerepro.app.cli;
+
+import dev.cosinerepro.app.runtime.ConnectionSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that talks to Temporal or the object store. */
+public final class ConnectionOptions {
+  @Option(
+      names = "--temporal",
+      paramLabel = "HOST:PORT",
+      defaultValue = "${env:REPRO_TEMPORAL}",
+      description =
+          "Temporal frontend (env REPRO_TEMPORAL). Default: the embedded stack (a running `repro up`,"
+              + " or one started for this command).")
+  String temporal;
+
+  @Option(
+      names = "--s3",
+      paramLabel = "URL",
+      defaultValue = "${env:REPRO_S3_ENDPOINT}",
+      description =
+          "S3 endpoint, e.g. http://minio:9000 (env REPRO_S3_ENDPOINT; credentials from"
+              + " REPRO_S3_ACCESS_KEY and REPRO_S3_SECRET_KEY). Default: the embedded stack.")
+  String s3;
+
+  @Option(
+      names = "--bucket",
+      defaultValue = "${env:REPRO_S3_BUCKET:-repro}",
+      description = "Bucket for every artifact (env REPRO_S3_BUCKET). Default: ${DEFAULT-VALUE}.")
+  String bucket;
+
+  @Option(
+      names = "--namespace",
+      defaultValue = "${env:REPRO_NAMESPACE:-default}",
+      description = "Temporal namespace (env REPRO_NAMESPACE). Default: ${DEFAULT-VALUE}.")
+  String namespace;
+
+  @Option(
+      names = "--data-home",
+      paramLabel = "DIR",
+      defaultValue = "${env:REPRO_HOME}",
+      description =
+          "Data folder: datasets, the embedded store, credentials (env REPRO_HOME). Default: ~/.repro.")
+  Path dataHome;
+
+  /** The settings these options describe, with credentials read from {@code env}. */
+  public ConnectionSettings settings(Map<String, String> env) {
+    return new ConnectionSettings(
+        blankToNull(temporal), blankToNull(s3), bucket, namespace, dataHome(), env);
+  }
+
+  /** The data folder. */
+  public Path dataHome() {
+    if (dataHome != null) {
+      return dataHome.toAbsolutePath();
+    }
+    return Path.of(System.getProperty("user.home"), ".repro");
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

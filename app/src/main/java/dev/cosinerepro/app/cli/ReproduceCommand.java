@@ -1,0 +1,34 @@
+package dev.cosinerepro.app.cli;
+
+import dev.cosinerepro.app.runtime.PlanRunner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code repro reproduce}: start a plan and follow it to its report. */
+@Command(
+    name = "reproduce",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts a plan as one workflow and follows it to its report. Runs already finished (their"
+          + " result is in the store) are skipped; unfinished ones resume from their latest checkpoint.",
+      "Without --temporal/--s3 it uses a running `repro up`, or starts the embedded stack and a worker"
+          + " for the length of the command."
+    })
+final class ReproduceCommand extends EnvironmentCommand implements Callable<Integer> {
+  @ArgGroup(exclusive = false, multiplicity = "1")
+  PlanOptions plan;
+
+  @Option(names = "--detach", description = "Start the plan, print its workflow id and return.")
+  boolean detach;
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return new PlanRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), interactive())
+        .run(plan.resolve(), connection.settings(env()), detach);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.cosinerepro.app.cli;
+
+import dev.cosinerepro.app.runtime.StackFile;
+import dev.cosinerepro.app.runtime.WorkerHost;
+import dev.cosinerepro.app.stack.EmbeddedStack;
+import dev.cosinerepro.app.stack.StackPorts;
+import dev.cosinerepro.storage.ObjectStore;
+import dev.cosinerepro.storage.StorageException;
+import dev.cosinerepro.workflows.TaskQueues;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code repro up}: the embedded stack and one worker, until interrupted. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the embedded stack (Temporal test server, S3-compatible store, Prometheus endpoint) on"
+          + " 127.0.0.1 plus one worker serving every task queue, prints the endpoints and runs until"
+          + " interrupted.",
+      "Other repro commands on this machine find it through the data folder."
+    })
+final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
+  @Option(names = "--temporal-port", defaultValue = "7233", description = "Default: ${DEFAULT-VALUE}.")
+  int temporalPort;
+
+  @Option(names = "--s3-port", defaultValue = "9000", description = "Default: ${DEFAULT-VALUE}.")
+  int s3Port;
+
+  @Option(names = "--metrics-port", defaultValue = "9464", description = "Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
+  @Option(
+      names = "--data-home",
+      paramLabel = "DIR",
+      defaultValue = "${env:REPRO_HOME}",
+      description = "Data folder (env REPRO_HOME). Default: ~/.repro.")
+  Path dataHome;
+
+  @Option(
+      names = "--training-slots",
+      defaultValue = "1",
+      description = "Training activities run at once. Default: ${DEFAULT-VALUE}.")
+  int trainingSlots;
+
+  /** Released to stop the command (by a test, or by the shutdown hook). */
+  final CountDownLatch stop = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Path home = dataHome == null ? defaultHome() : dataHome.toAbsolutePath();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrintWriter out = spec.commandLine().getOut();
+    if (StackFile.readLive(home).isPresent()) {
+      throw UserError.input(
+          "A `repro up` is already running for the data folder " + home + ": stop it first.");
+    }
+    EmbeddedStack stack;
+    try {
+      stack = EmbeddedStack.start(home, registry, new StackPorts(temporalPort, s3Port, metricsPort));
+    } catch (StorageException | IllegalStateException e) {
+      throw UserError.service(e.getMessage());
+    }
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget()).build());
+    ObjectStore store = ObjectStore.connect(stack.s3Settings());
+    WorkerHost worker =
+        WorkerHost.start(
+            WorkflowClient.newInstance(stubs), store, home, registry, TaskQueues.ALL, trainingSlots);
+    Thread hook = new Thread(stop::countDown, "repro-up-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      new StackFile(
+              ProcessHandle.current().pid(),
+              stack.temporalTarget(),
+              stack.s3Settings().endpoint(),
+              stack.s3Settings().bucket(),
+              stack.metricsUrl())
+          .write(home);
+      out.println("Temporal target  " + stack.temporalTarget() + "  (namespace default)");
+      out.println("S3 endpoint      " + stack.s3Settings().endpoint());
+      out.println("S3 bucket        " + stack.s3Settings().bucket());
+      out.println("S3 credentials   " + home.resolve("credentials") + "  (or REPRO_S3_ACCESS_KEY/SECRET_KEY)");
+      out.println("Metrics          " + stack.metricsUrl());
+      out.println("Task queues      " + String.join(", ", worker.queues()));
+      out.println("Data folder      " + home);
+      out.println("Running until interrupted (Ctrl-C).");
+      out.flush();
+      stop.await();
+      return ExitCodes.OK;
+    } catch (IOException e) {
+      throw UserError.input("Cannot write to the data folder " + home + ": " + e.getMessage() + ".");
+    } finally {
+      StackFile.removeOwn(home);
+      worker.close();
+      store.close();
+      stubs.shutdownNow();
+      stack.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already exiting.
+      }
+    }
+  }
+
+  private static Path defaultHome() {
+    return Path.of(System.getProperty("user.home"), ".repro");
+  }
+}

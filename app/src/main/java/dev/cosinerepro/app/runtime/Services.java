@@ -1,0 +1,220 @@
+package dev.cosinerepro.app.runtime;
+
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import dev.cosinerepro.app.cli.UserError;
+import dev.cosinerepro.app.stack.CredentialsStore;
+import dev.cosinerepro.app.stack.EmbeddedStack;
+import dev.cosinerepro.app.stack.S3Credentials;
+import dev.cosinerepro.app.stack.StackPorts;
+import dev.cosinerepro.storage.ObjectStore;
+import dev.cosinerepro.storage.S3Settings;
+import dev.cosinerepro.storage.StorageException;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The services a command works with: a Temporal client, the object store, and, when no external services are
+ * named, the embedded stack that provides both.
+ */
+public final class Services implements AutoCloseable {
+  private final EmbeddedStack stack;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final ObjectStore store;
+  private final String temporalTarget;
+  private final String metricsUrl;
+
+  private Services(
+      EmbeddedStack stack,
+      WorkflowServiceStubs stubs,
+      WorkflowClient client,
+      ObjectStore store,
+      String temporalTarget,
+      String metricsUrl) {
+    this.stack = stack;
+    this.stubs = stubs;
+    this.client = client;
+    this.store = store;
+    this.temporalTarget = temporalTarget;
+    this.metricsUrl = metricsUrl;
+  }
+
+  /**
+   * Connects to the services the settings name, or to a running {@code repro up}, or starts the embedded stack.
+   *
+   * @param settings where the services are
+   * @param registry the registry Temporal's client metrics (and, embedded, the metrics endpoint) use
+   * @param ports ports for a newly started embedded stack
+   * @param reuseRunningStack whether a running {@code repro up} may be used instead of a new stack
+   * @throws UserError when a service is unreachable or refuses the credentials
+   */
+  public static Services open(
+      ConnectionSettings settings,
+      PrometheusMeterRegistry registry,
+      StackPorts ports,
+      boolean reuseRunningStack) {
+    if (settings.external()) {
+      return external(settings, registry);
+    }
+    Optional<StackFile> running =
+        reuseRunningStack ? StackFile.readLive(settings.dataHome()) : Optional.empty();
+    if (running.isPresent()) {
+      StackFile note = running.get();
+      S3Credentials credentials = CredentialsStore.loadOrCreate(settings.dataHome(), settings.env());
+      return connect(
+          null,
+          note.temporalTarget(),
+          settings.namespace(),
+          new S3Settings(
+              note.s3Endpoint(), credentials.accessKey(), credentials.secretKey(), note.bucket()),
+          registry,
+          note.metricsUrl());
+    }
+    EmbeddedStack stack = EmbeddedStack.start(settings.dataHome(), registry, ports);
+    try {
+      return connect(
+          stack,
+          stack.temporalTarget(),
+          settings.namespace(),
+          stack.s3Settings(),
+          registry,
+          stack.metricsUrl());
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private static Services external(ConnectionSettings settings, PrometheusMeterRegistry registry) {
+    if (settings.temporalTarget() == null || settings.s3Endpoint() == null) {
+      throw UserError.input(
+          "Give both --temporal and --s3 (or neither, to use the embedded stack).");
+    }
+    String access = settings.env().get("REPRO_S3_ACCESS_KEY");
+    String secret = settings.env().get("REPRO_S3_SECRET_KEY");
+    if (access == null || access.isBlank() || secret == null || secret.isBlank()) {
+      throw UserError.input(
+          "The S3 endpoint "
+              + settings.s3Endpoint()
+              + " needs credentials: set REPRO_S3_ACCESS_KEY and REPRO_S3_SECRET_KEY.");
+    }
+    S3Settings s3;
+    try {
+      s3 = new S3Settings(settings.s3Endpoint(), access, secret, settings.bucket());
+    } catch (IllegalArgumentException e) {
+      throw UserError.input(e.getMessage());
+    }
+    return connect(null, settings.temporalTarget(), settings.namespace(), s3, registry, null);
+  }
+
+  private static Services connect(
+      EmbeddedStack stack,
+      String target,
+      String namespace,
+      S3Settings s3,
+      PrometheusMeterRegistry registry,
+      String metricsUrl) {
+    ObjectStore store;
+    try {
+      store = ObjectStore.connect(s3);
+    } catch (StorageException e) {
+      throw UserError.service(e.getMessage());
+    }
+    WorkflowServiceStubs stubs = null;
+    try {
+      stubs = temporal(target, registry);
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      return new Services(stack, stubs, client, store, target, metricsUrl);
+    } catch (RuntimeException e) {
+      store.close();
+      if (stubs != null) {
+        stubs.shutdownNow();
+      }
+      throw e;
+    }
+  }
+
+  private static WorkflowServiceStubs temporal(String target, PrometheusMeterRegistry registry) {
+    Scope scope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofSeconds(5));
+    WorkflowServiceStubs stubs;
+    try {
+      stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(target)
+                  .setMetricsScope(scope)
+                  .build());
+    } catch (IllegalArgumentException e) {
+      throw UserError.input(
+          "The Temporal target '" + target + "' is not valid: give it as HOST:PORT.");
+    }
+    try {
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      stubs.shutdownNow();
+      throw UserError.service(
+          "Cannot reach the Temporal service at "
+              + target
+              + " ("
+              + e.getStatus().getCode()
+              + "): start it, or pass the right --temporal HOST:PORT.");
+    }
+    return stubs;
+  }
+
+  /** The Temporal client. */
+  public WorkflowClient client() {
+    return client;
+  }
+
+  /** The object store. */
+  public ObjectStore store() {
+    return store;
+  }
+
+  /** The Temporal target connected to. */
+  public String temporalTarget() {
+    return temporalTarget;
+  }
+
+  /** The metrics URL, when this process or a running {@code repro up} serves one; otherwise {@code null}. */
+  public String metricsUrl() {
+    return metricsUrl;
+  }
+
+  /** The embedded stack this process started, if any. */
+  public Optional<EmbeddedStack> embedded() {
+    return Optional.ofNullable(stack);
+  }
+
+  @Override
+  public void close() {
+    stubs.shutdown();
+    try {
+      stubs.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+    if (stack != null) {
+      stack.close();
+    }
+  }
+}

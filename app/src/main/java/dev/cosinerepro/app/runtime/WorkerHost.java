@@ -1,0 +1,104 @@
+package dev.cosinerepro.app.runtime;
+
+import dev.cosinerepro.activities.data.DataActivitiesImpl;
+import dev.cosinerepro.activities.data.DatasetCatalog;
+import dev.cosinerepro.activities.ledger.RunStoreActivitiesImpl;
+import dev.cosinerepro.activities.report.ReportActivitiesImpl;
+import dev.cosinerepro.activities.training.ShardCache;
+import dev.cosinerepro.activities.training.TrainingActivitiesImpl;
+import dev.cosinerepro.activities.training.TrainingMetrics;
+import dev.cosinerepro.storage.ObjectStore;
+import dev.cosinerepro.workflows.TaskQueues;
+import dev.cosinerepro.workflows.plan.ReproductionWorkflowImpl;
+import dev.cosinerepro.workflows.run.RunWorkflowImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker process's Temporal workers: the {@code cpu} queue (workflows, data, ledger, reports) and the {@code gpu}
+ * queue (training), each only if asked for.
+ */
+public final class WorkerHost implements AutoCloseable {
+  private static final long SHARD_CACHE_BYTES = 2L << 30;
+
+  private final WorkerFactory factory;
+  private final Set<String> queues;
+
+  private WorkerHost(WorkerFactory factory, Set<String> queues) {
+    this.factory = factory;
+    this.queues = queues;
+  }
+
+  /**
+   * Registers and starts workers for the given queues.
+   *
+   * @param client the Temporal client
+   * @param store the object store
+   * @param dataHome the data folder (datasets, scratch space)
+   * @param registry where training series go
+   * @param queues queue names, a subset of {@link TaskQueues#ALL}
+   * @param trainingSlots training activities run at once on this worker
+   */
+  public static WorkerHost start(
+      WorkflowClient client,
+      ObjectStore store,
+      Path dataHome,
+      MeterRegistry registry,
+      List<String> queues,
+      int trainingSlots) {
+    Set<String> chosen = new LinkedHashSet<>(queues);
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    if (chosen.contains(TaskQueues.CPU)) {
+      Worker cpu = factory.newWorker(TaskQueues.CPU, options(4));
+      cpu.registerWorkflowImplementationTypes(
+          ReproductionWorkflowImpl.class, RunWorkflowImpl.class);
+      cpu.registerActivitiesImplementations(
+          new RunStoreActivitiesImpl(store),
+          new DataActivitiesImpl(store, new DatasetCatalog(dataHome, true)),
+          new ReportActivitiesImpl(store));
+    }
+    if (chosen.contains(TaskQueues.GPU)) {
+      Worker gpu = factory.newWorker(TaskQueues.GPU, options(trainingSlots));
+      gpu.registerActivitiesImplementations(
+          new TrainingActivitiesImpl(
+              store,
+              new ShardCache(store, SHARD_CACHE_BYTES),
+              new TrainingMetrics(registry),
+              dataHome.resolve("tmp")));
+    }
+    factory.start();
+    return new WorkerHost(factory, chosen);
+  }
+
+  /**
+   * Worker options. Sticky execution is off: after a worker dies, the Temporal test server never moves its
+   * workflows off the dead worker's sticky queue, and a real cluster loses little without it.
+   */
+  private static WorkerOptions options(int activitySlots) {
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(activitySlots)
+        .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+        .build();
+  }
+
+  /** The queues served. */
+  public Set<String> queues() {
+    return queues;
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    factory.shutdownNow();
+  }
+}

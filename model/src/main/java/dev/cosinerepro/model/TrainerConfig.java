@@ -1,0 +1,657 @@
+package dev.cosinerepro.model;
+
+import dev.cosinerepro.model.loss.ClassEmbeddings;
+import dev.cosinerepro.model.optim.ConstantSchedule;
+import dev.cosinerepro.model.optim.LearningRateSchedule;
+import dev.cosinerepro.model.optim.SgdrSchedule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every hyper-parameter of one training run, immutable. Build with {@link #builder()}: {@code setX}
+ * for required values, {@code optX} for optional ones with the paper's defaults.
+ *
+ * <p>{@link #canonicalForm()} is the run's identity: a checkpoint only loads into a trainer whose
+ * config has the same canonical form.
+ */
+public final class TrainerConfig {
+
+  /** Default minimum rate of an SGDR cycle. */
+  public static final double DEFAULT_MIN_LEARNING_RATE = 1e-6;
+
+  /** Default SGD momentum. */
+  public static final double DEFAULT_MOMENTUM = 0.9;
+
+  /** Default global-norm clipping limit. */
+  public static final double DEFAULT_CLIP_NORM = 10;
+
+  /** Default weight of the cross-entropy term of {@code cosine+xent}. */
+  public static final double DEFAULT_LAMBDA = 0.1;
+
+  /** Default label smoothing of {@code xent-ls}. */
+  public static final double DEFAULT_LABEL_SMOOTHING = 0.1;
+
+  /**
+   * Weight decay of the softmax head's dense kernel in {@code cosine+xent}: the reference's Keras L2
+   * of 5e-4, i.e. {@code 2 * 5e-4} in the {@code g + wd w} form; independent of {@link
+   * #weightDecay()}.
+   */
+  public static final double SOFTMAX_HEAD_WEIGHT_DECAY = 2 * 5e-4;
+
+  private final String architecture;
+  private final int numClasses;
+  private final int inputChannels;
+  private final int inputHeight;
+  private final int inputWidth;
+  private final Objective objective;
+  private final double maxLearningRate;
+  private final long seed;
+  private final ClassEmbeddings classEmbeddings;
+  private final double minLearningRate;
+  private final LearningRateSchedule schedule;
+  private final double momentum;
+  private final double weightDecay;
+  private final double clipNorm;
+  private final double lambda;
+  private final double labelSmoothing;
+
+  private TrainerConfig(Builder b) {
+    this.architecture = b.architecture;
+    this.numClasses = b.numClasses;
+    this.inputChannels = b.inputChannels;
+    this.inputHeight = b.inputHeight;
+    this.inputWidth = b.inputWidth;
+    this.objective = b.objective;
+    this.maxLearningRate = b.maxLearningRate;
+    this.seed = b.seed;
+    this.classEmbeddings =
+        b.classEmbeddings != null ? b.classEmbeddings : ClassEmbeddings.oneHot(b.numClasses);
+    this.minLearningRate = b.minLearningRate;
+    this.schedule =
+        b.constantEpochs > 0
+            ? new ConstantSchedule(b.maxLearningRate, b.constantEpochs)
+            : new SgdrSchedule(
+                b.maxLearningRate,
+                b.minLearningRate,
+                b.sgdrCycles,
+                b.sgdrBaseCycleEpochs,
+                b.sgdrCycleMultiplier);
+    this.momentum = b.momentum;
+    this.weightDecay = b.weightDecay;
+    this.clipNorm = b.clipNorm;
+    this.lambda = b.lambda;
+    this.labelSmoothing = b.labelSmoothing;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return an empty builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The network name, one of {@link Architectures#names()}.
+   *
+   * @return the architecture
+   */
+  public String architecture() {
+    return architecture;
+  }
+
+  /**
+   * The class count {@code C}.
+   *
+   * @return at least 2
+   */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /**
+   * The image channels.
+   *
+   * @return at least 1
+   */
+  public int inputChannels() {
+    return inputChannels;
+  }
+
+  /**
+   * The training image height (used to initialise and describe the network).
+   *
+   * @return in pixels
+   */
+  public int inputHeight() {
+    return inputHeight;
+  }
+
+  /**
+   * The training image width.
+   *
+   * @return in pixels
+   */
+  public int inputWidth() {
+    return inputWidth;
+  }
+
+  /**
+   * The objective.
+   *
+   * @return the loss and prediction rule
+   */
+  public Objective objective() {
+    return objective;
+  }
+
+  /**
+   * The learning rate at each SGDR restart, or the constant rate.
+   *
+   * @return positive
+   */
+  public double maxLearningRate() {
+    return maxLearningRate;
+  }
+
+  /**
+   * The seed of the parameter initialisation.
+   *
+   * @return the seed
+   */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * The class embeddings of the cosine objectives (one-hot unless given).
+   *
+   * @return {@code C} unit-norm rows
+   */
+  public ClassEmbeddings classEmbeddings() {
+    return classEmbeddings;
+  }
+
+  /**
+   * The rate at the end of each SGDR cycle.
+   *
+   * @return default 1e-6
+   */
+  public double minLearningRate() {
+    return minLearningRate;
+  }
+
+  /**
+   * The learning-rate schedule (SGDR unless a constant schedule was chosen).
+   *
+   * @return the schedule, which also fixes the number of epochs
+   */
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * The SGD momentum.
+   *
+   * @return default 0.9
+   */
+  public double momentum() {
+    return momentum;
+  }
+
+  /**
+   * Weight decay {@code wd} of the backbone's convolution and dense kernels in {@code g + wd w}
+   * form (twice a Keras L2 factor).
+   *
+   * @return default 0
+   */
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  /**
+   * The global-norm clipping limit.
+   *
+   * @return default 10; {@code <= 0} disables clipping
+   */
+  public double clipNorm() {
+    return clipNorm;
+  }
+
+  /**
+   * The weight of the cross-entropy term of {@code cosine+xent}.
+   *
+   * @return default 0.1
+   */
+  public double lambda() {
+    return lambda;
+  }
+
+  /**
+   * The label smoothing of {@code xent-ls}.
+   *
+   * @return default 0.1
+   */
+  public double labelSmoothing() {
+    return labelSmoothing;
+  }
+
+  /**
+   * The units of the backbone's last dense layer: the embedding dimension for the cosine
+   * objectives, else the class count.
+   *
+   * @return the network output size
+   */
+  public int outputDimension() {
+    return objective.usesEmbeddings() ? classEmbeddings.dimension() : numClasses;
+  }
+
+  /**
+   * The config as ordered key/value pairs: every value that changes the result of training.
+   * Objective-specific values (lambda, label smoothing, embeddings) appear only for the objectives
+   * that use them.
+   *
+   * @return an unmodifiable ordered map
+   */
+  public Map<String, String> canonicalEntries() {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("architecture", architecture);
+    entries.put("numClasses", Integer.toString(numClasses));
+    entries.put("input", inputChannels + "x" + inputHeight + "x" + inputWidth);
+    entries.put("objective", objective.id());
+    if (objective.usesEmbeddings()) {
+      entries.put(
+          "classEmbeddings",
+          classEmbeddings.isOneHot()
+              ? "one-hot"
+              : classEmbeddings.dimension() + "d:" + classEmbeddings.fingerprint());
+    }
+    if (objective == Objective.COSINE_XENT) {
+      entries.put("lambda", Double.toString(lambda));
+    }
+    if (objective == Objective.XENT_LS) {
+      entries.put("labelSmoothing", Double.toString(labelSmoothing));
+    }
+    entries.put("schedule", schedule.describe());
+    entries.put("momentum", Double.toString(momentum));
+    entries.put("weightDecay", Double.toString(weightDecay));
+    entries.put("clipNorm", Double.toString(clipNorm));
+    entries.put("seed", Long.toString(seed));
+    return Collections.unmodifiableMap(entries);
+  }
+
+  /**
+   * The identity of the run: {@link #canonicalEntries()} as {@code key=value} joined by {@code ;}.
+   *
+   * @return a one-line string
+   */
+  public String canonicalForm() {
+    List<String> parts = new ArrayList<>();
+    canonicalEntries().forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(";", parts);
+  }
+
+  @Override
+  public String toString() {
+    return "TrainerConfig[" + canonicalForm() + "]";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TrainerConfig that && canonicalForm().equals(that.canonicalForm());
+  }
+
+  @Override
+  public int hashCode() {
+    return canonicalForm().hashCode();
+  }
+
+  /** Collects the values of a {@link TrainerConfig}; {@link #build()} validates them. */
+  public static final class Builder {
+
+    private String architecture;
+    private Integer numClassesSet;
+    private int numClasses;
+    private Integer inputChannelsSet;
+    private int inputChannels;
+    private int inputHeight;
+    private int inputWidth;
+    private boolean inputHeightSet;
+    private boolean inputWidthSet;
+    private Objective objective;
+    private double maxLearningRate = Double.NaN;
+    private boolean seedSet;
+    private long seed;
+    private ClassEmbeddings classEmbeddings;
+    private double minLearningRate = DEFAULT_MIN_LEARNING_RATE;
+    private int sgdrCycles = SgdrSchedule.PAPER_CYCLES;
+    private int sgdrBaseCycleEpochs = SgdrSchedule.PAPER_BASE_CYCLE_EPOCHS;
+    private int sgdrCycleMultiplier = SgdrSchedule.PAPER_CYCLE_MULTIPLIER;
+    private int constantEpochs;
+    private double momentum = DEFAULT_MOMENTUM;
+    private double weightDecay;
+    private double clipNorm = DEFAULT_CLIP_NORM;
+    private double lambda = DEFAULT_LAMBDA;
+    private double labelSmoothing = DEFAULT_LABEL_SMOOTHING;
+
+    private Builder() {}
+
+    /**
+     * Sets the network (required).
+     *
+     * @param architecture one of {@link Architectures#names()}
+     * @return this builder
+     */
+    public Builder setArchitecture(String architecture) {
+      this.architecture = architecture;
+      return this;
+    }
+
+    /**
+     * Sets the class count (required).
+     *
+     * @param numClasses at least 2
+     * @return this builder
+     */
+    public Builder setNumClasses(int numClasses) {
+      this.numClassesSet = numClasses;
+      this.numClasses = numClasses;
+      return this;
+    }
+
+    /**
+     * Sets the image channels (required).
+     *
+     * @param inputChannels at least 1
+     * @return this builder
+     */
+    public Builder setInputChannels(int inputChannels) {
+      this.inputChannelsSet = inputChannels;
+      this.inputChannels = inputChannels;
+      return this;
+    }
+
+    /**
+     * Sets the image height (required).
+     *
+     * @param inputHeight at least the architecture's minimum (8, or 32 for resnet50)
+     * @return this builder
+     */
+    public Builder setInputHeight(int inputHeight) {
+      this.inputHeight = inputHeight;
+      this.inputHeightSet = true;
+      return this;
+    }
+
+    /**
+     * Sets the image width (required).
+     *
+     * @param inputWidth at least the architecture's minimum (8, or 32 for resnet50)
+     * @return this builder
+     */
+    public Builder setInputWidth(int inputWidth) {
+      this.inputWidth = inputWidth;
+      this.inputWidthSet = true;
+      return this;
+    }
+
+    /**
+     * Sets the objective (required).
+     *
+     * @param objective the objective
+     * @return this builder
+     */
+    public Builder setObjective(Objective objective) {
+      this.objective = objective;
+      return this;
+    }
+
+    /**
+     * Sets the objective by name (required).
+     *
+     * @param objective one of {@link Objective#ids()}
+     * @return this builder
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public Builder setObjective(String objective) {
+      this.objective = Objective.fromId(objective);
+      return this;
+    }
+
+    /**
+     * Sets the maximum (SGDR) or constant learning rate (required).
+     *
+     * @param maxLearningRate positive
+     * @return this builder
+     */
+    public Builder setMaxLearningRate(double maxLearningRate) {
+      this.maxLearningRate = maxLearningRate;
+      return this;
+    }
+
+    /**
+     * Sets the initialisation seed (required).
+     *
+     * @param seed any value
+     * @return this builder
+     */
+    public Builder setSeed(long seed) {
+      this.seed = seed;
+      this.seedSet = true;
+      return this;
+    }
+
+    /**
+     * Sets class embeddings for the cosine objectives (default one-hot).
+     *
+     * @param rows {@code float[C][d]}, rows of unit norm
+     * @return this builder
+     */
+    public Builder optClassEmbeddings(float[][] rows) {
+      this.classEmbeddings = ClassEmbeddings.of(rows);
+      return this;
+    }
+
+    /**
+     * Sets the rate at the end of each SGDR cycle (default 1e-6).
+     *
+     * @param minLearningRate in {@code [0, maxLearningRate]}
+     * @return this builder
+     */
+    public Builder optMinLearningRate(double minLearningRate) {
+      this.minLearningRate = minLearningRate;
+      return this;
+    }
+
+    /**
+     * Chooses SGDR with cycles doubling in length (the default: 5 cycles, 12 base epochs).
+     *
+     * @param cycles at least 1
+     * @param baseCycleEpochs at least 1
+     * @return this builder
+     */
+    public Builder optSgdrSchedule(int cycles, int baseCycleEpochs) {
+      return optSgdrSchedule(cycles, baseCycleEpochs, SgdrSchedule.PAPER_CYCLE_MULTIPLIER);
+    }
+
+    /**
+     * Chooses SGDR with a given cycle growth.
+     *
+     * @param cycles at least 1
+     * @param baseCycleEpochs at least 1
+     * @param cycleMultiplier at least 1
+     * @return this builder
+     */
+    public Builder optSgdrSchedule(int cycles, int baseCycleEpochs, int cycleMultiplier) {
+      this.sgdrCycles = cycles;
+      this.sgdrBaseCycleEpochs = baseCycleEpochs;
+      this.sgdrCycleMultiplier = cycleMultiplier;
+      this.constantEpochs = 0;
+      return this;
+    }
+
+    /**
+     * Chooses a constant learning rate ({@code maxLearningRate}) for a number of epochs instead of
+     * SGDR.
+     *
+     * @param epochs at least 1
+     * @return this builder
+     */
+    public Builder optConstantSchedule(int epochs) {
+      if (epochs < 1) {
+        throw new IllegalArgumentException(
+            "A constant schedule needs at least 1 epoch, got " + epochs + ".");
+      }
+      this.constantEpochs = epochs;
+      return this;
+    }
+
+    /**
+     * Sets the SGD momentum (default 0.9).
+     *
+     * @param momentum in {@code [0, 1)}
+     * @return this builder
+     */
+    public Builder optMomentum(double momentum) {
+      this.momentum = momentum;
+      return this;
+    }
+
+    /**
+     * Sets the weight decay of the convolution and dense kernels in {@code g + wd w} form (default
+     * 0; the paper's CIFAR-100 net: 0.0004).
+     *
+     * @param weightDecay at least 0
+     * @return this builder
+     */
+    public Builder optWeightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /**
+     * Sets the global-norm clipping limit (default 10).
+     *
+     * @param clipNorm the limit; {@code <= 0} disables clipping
+     * @return this builder
+     */
+    public Builder optClipNorm(double clipNorm) {
+      this.clipNorm = clipNorm;
+      return this;
+    }
+
+    /**
+     * Sets the weight of the cross-entropy term of {@code cosine+xent} (default 0.1).
+     *
+     * @param lambda at least 0
+     * @return this builder
+     */
+    public Builder optLambda(double lambda) {
+      this.lambda = lambda;
+      return this;
+    }
+
+    /**
+     * Sets the label smoothing of {@code xent-ls} (default 0.1).
+     *
+     * @param labelSmoothing in {@code [0, 1)}
+     * @return this builder
+     */
+    public Builder optLabelSmoothing(double labelSmoothing) {
+      this.labelSmoothing = labelSmoothing;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the config
+     * @throws IllegalArgumentException naming the first missing or invalid field
+     */
+    public TrainerConfig build() {
+      requireSet(architecture != null, "architecture");
+      requireSet(numClassesSet != null, "numClasses");
+      requireSet(inputChannelsSet != null, "inputChannels");
+      requireSet(inputHeightSet, "inputHeight");
+      requireSet(inputWidthSet, "inputWidth");
+      requireSet(objective != null, "objective");
+      requireSet(!Double.isNaN(maxLearningRate), "maxLearningRate");
+      requireSet(seedSet, "seed");
+      Architectures.requireKnown(architecture);
+      if (numClasses < 2) {
+        throw new IllegalArgumentException("numClasses must be at least 2, got " + numClasses + ".");
+      }
+      if (inputChannels < 1) {
+        throw new IllegalArgumentException(
+            "inputChannels must be at least 1, got " + inputChannels + ".");
+      }
+      int minSide = Architectures.minimumInputSide(architecture);
+      if (inputHeight < minSide || inputWidth < minSide) {
+        throw new IllegalArgumentException(
+            "inputHeight and inputWidth must be at least "
+                + minSide
+                + " for "
+                + architecture
+                + ", got "
+                + inputHeight
+                + "x"
+                + inputWidth
+                + ".");
+      }
+      if (classEmbeddings != null) {
+        if (!objective.usesEmbeddings()) {
+          throw new IllegalArgumentException(
+              "classEmbeddings are used only by the cosine objectives; drop them for "
+                  + objective.id()
+                  + ".");
+        }
+        if (classEmbeddings.numClasses() != numClasses) {
+          throw new IllegalArgumentException(
+              "classEmbeddings has "
+                  + classEmbeddings.numClasses()
+                  + " rows but numClasses is "
+                  + numClasses
+                  + "; give one row per class.");
+        }
+      }
+      if (!(momentum >= 0 && momentum < 1)) {
+        throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum + ".");
+      }
+      requireFiniteAtLeastZero(weightDecay, "weightDecay");
+      requireFiniteAtLeastZero(lambda, "lambda");
+      if (Double.isNaN(clipNorm) || Double.isInfinite(clipNorm)) {
+        throw new IllegalArgumentException(
+            "clipNorm must be finite (<= 0 disables clipping), got " + clipNorm + ".");
+      }
+      if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+        throw new IllegalArgumentException(
+            "labelSmoothing must be in [0, 1), got " + labelSmoothing + ".");
+      }
+      // The schedule records validate the rates and cycle values.
+      return new TrainerConfig(this);
+    }
+
+    private static void requireSet(boolean set, String field) {
+      if (!set) {
+        throw new IllegalArgumentException(
+            "TrainerConfig is missing the required field '" + field + "'; call set" + capital(field)
+                + "(..) before build().");
+      }
+    }
+
+    private static void requireFiniteAtLeastZero(double value, String field) {
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException(
+            field + " must be finite and at least 0, got " + value + ".");
+      }
+    }
+
+    private static String capital(String field) {
+      return Character.toUpperCase(field.charAt(0)) + field.substring(1);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.cosinerepro.model.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SGD with momentum in the Keras 2 form the paper's code used, with its state keyed by parameter
+ * name so a checkpoint can carry it (DJL's own SGD keeps its buffers private, keyed by random ids).
+ *
+ * <p>One step over all parameters {@code w_i} with gradients {@code g_i} of the loss:
+ *
+ * <pre>
+ *   d_i = g_i + wd_i w_i                    (L2 regularisation as part of the loss gradient)
+ *   n   = sqrt(sum_i ||d_i||^2)             (global norm)
+ *   s   = clipNorm / n if n > clipNorm else 1
+ *   v_i = momentum v_i + lr s d_i           (v_i starts at 0)
+ *   w_i = w_i - v_i
+ * </pre>
+ *
+ * <p>A Keras L2 regulariser {@code l * ||w||^2} has gradient {@code 2 l w}, so {@code wd = 2 l}
+ * (the paper's {@code l = 0.0002} is {@code wd = 0.0004}). As in Keras, the decay term is part of
+ * the gradient that is clipped.
+ *
+ * <p>Mapping to PyTorch's {@code torch.optim.SGD} ({@code b = m b + d; w -= lr b}): the velocity
+ * here is {@code v = lr b} as long as the learning rate is constant, so the two agree; when the rate
+ * changes (SGDR restarts) PyTorch applies the new rate to the whole accumulated buffer while this
+ * form keeps the old rate inside it.
+ */
+public final class MomentumSgd {
+
+  /** One parameter to update: its name (the state key), its array and its weight decay. */
+  public record Target(String name, NDArray weight, float weightDecay) {}
+
+  /**
+   * What a step did.
+   *
+   * @param gradientNorm the global norm {@code n} before clipping
+   * @param scale the clipping factor {@code s}
+   * @param applied false when {@code n} was not finite and nothing was changed
+   */
+  public record StepResult(double gradientNorm, double scale, boolean applied) {}
+
+  private final float momentum;
+  private final double clipNorm;
+  private final Map<String, NDArray> velocities = new LinkedHashMap<>();
+
+  /**
+   * Creates the optimizer with empty state.
+   *
+   * @param momentum in {@code [0, 1)} (the paper: 0.9)
+   * @param clipNorm the global-norm limit; {@code <= 0} disables clipping (the paper: 10)
+   */
+  public MomentumSgd(float momentum, double clipNorm) {
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum + ".");
+    }
+    if (Double.isNaN(clipNorm)) {
+      throw new IllegalArgumentException("clipNorm must be a number (<= 0 disables clipping).");
+    }
+    this.momentum = momentum;
+    this.clipNorm = clipNorm;
+  }
+
+  /**
+   * Updates every target from the gradient attached to its array. Leaves everything unchanged when
+   * the global norm is not finite.
+   *
+   * @param targets the parameters, each with a gradient from the last backward pass
+   * @param learningRate {@code lr}
+   * @return the norm, the clipping factor and whether the update happened
+   */
+  public StepResult step(List<Target> targets, double learningRate) {
+    NDManager owner = targets.get(0).weight().getManager();
+    try (NDManager scratch = owner.newSubManager()) {
+      NDArray[] directions = new NDArray[targets.size()];
+      double squares = 0;
+      for (int i = 0; i < targets.size(); i++) {
+        Target target = targets.get(i);
+        NDArray gradient = target.weight().getGradient();
+        gradient.attach(scratch);
+        NDArray direction = gradient;
+        if (target.weightDecay() != 0) {
+          NDArray decay = target.weight().mul(target.weightDecay());
+          decay.attach(scratch);
+          direction = gradient.add(decay);
+        }
+        directions[i] = direction;
+        squares += direction.square().sum().getFloat();
+      }
+      double norm = Math.sqrt(squares);
+      if (!Double.isFinite(norm)) {
+        return new StepResult(norm, Double.NaN, false);
+      }
+      double scale = GlobalNormClipping.scale(norm, clipNorm);
+      for (int i = 0; i < targets.size(); i++) {
+        Target target = targets.get(i);
+        NDArray direction = scale == 1.0 ? directions[i] : directions[i].mul((float) scale);
+        NDArray velocity =
+            velocities.computeIfAbsent(target.name(), name -> target.weight().zerosLike());
+        velocity.muli(momentum).addi(direction.mul((float) learningRate));
+        target.weight().subi(velocity);
+      }
+      return new StepResult(norm, scale, true);
+    }
+  }
+
+  /**
+   * The momentum buffers by parameter name; parameters not yet updated have none.
+   *
+   * @return an unmodifiable view, in first-update order
+   */
+  public Map<String, NDArray> velocities() {
+    return Collections.unmodifiableMap(velocities);
+  }
+
+  /**
+   * Replaces all momentum buffers (when restoring a checkpoint); the optimizer takes ownership of
+   * the arrays and closes the ones it replaces.
+   *
+   * @param restored buffers by parameter name, each shaped like its parameter
+   */
+  public void replaceVelocities(Map<String, NDArray> restored) {
+    velocities.values().forEach(NDArray::close);
+    velocities.clear();
+    velocities.putAll(restored);
+  }
+
+  /**
+   * The momentum factor.
+   *
+   * @return {@code momentum}
+   */
+  public float momentum() {
+    return momentum;
+  }
+
+  /**
+   * The global-norm limit.
+   *
+   * @return {@code clipNorm}; {@code <= 0} means no clipping
+   */
+  public double clipNorm() {
+    return clipNorm;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.cosinerepro.workflows.activity;
+
+import dev.cosinerepro.workflows.spec.DataRequest;
+import dev.cosinerepro.workflows.spec.PreparedData;
+import io.temporal.activity.ActivityInterface;
+
+/** Data preparation. Runs on the cpu queue. */
+@ActivityInterface
+public interface DataActivities {
+
+  /**
+   * Finds (or downloads and verifies) the dataset, draws the seeded per-class subset and stores the
+   * training subset and the test split as shards. Idempotent: shards already in the store are
+   * reused.
+   */
+  PreparedData prepare(DataRequest request);
+}

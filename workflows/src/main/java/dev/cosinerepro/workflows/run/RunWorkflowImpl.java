@@ -1,0 +1,111 @@
+package dev.cosinerepro.workflows.run;
+
+import dev.cosinerepro.workflows.activity.ActivityStubs;
+import dev.cosinerepro.workflows.activity.DataActivities;
+import dev.cosinerepro.workflows.activity.RunStoreActivities;
+import dev.cosinerepro.workflows.activity.TrainingActivities;
+import dev.cosinerepro.workflows.spec.ChunkResult;
+import dev.cosinerepro.workflows.spec.EpochRecord;
+import dev.cosinerepro.workflows.spec.PreparedData;
+import dev.cosinerepro.workflows.spec.RunOutcome;
+import dev.cosinerepro.workflows.spec.RunProgress;
+import dev.cosinerepro.workflows.spec.RunRequest;
+import dev.cosinerepro.workflows.spec.RunResult;
+import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunState;
+import dev.cosinerepro.workflows.spec.StoredRun;
+import dev.cosinerepro.workflows.spec.TrainingRequest;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+/** The run workflow. Pure orchestration: every side effect happens in an activity. */
+public final class RunWorkflowImpl implements RunWorkflow {
+  private static final Logger LOG = Workflow.getLogger(RunWorkflowImpl.class);
+
+  private final RunStoreActivities runStore =
+      Workflow.newActivityStub(RunStoreActivities.class, ActivityStubs.ledger());
+  private final DataActivities data =
+      Workflow.newActivityStub(DataActivities.class, ActivityStubs.dataPreparation());
+  private final TrainingActivities training =
+      Workflow.newActivityStub(TrainingActivities.class, ActivityStubs.training());
+
+  private RunProgress progress;
+  private double trainedSeconds;
+  private int trainedEpochs;
+
+  @Override
+  public RunOutcome run(RunRequest request) {
+    RunSpec spec = request.spec();
+    progress = RunProgress.pending(spec);
+    StoredRun stored = runStore.lookup(spec);
+    if (stored.finished()) {
+      RunResult result = stored.result();
+      progress = finishedProgress(spec, result, RunState.SKIPPED);
+      LOG.info("Run {} already has a result; skipping it", spec.id());
+      return new RunOutcome(RunState.SKIPPED, result);
+    }
+    progress = at(RunState.RUNNING, stored.completedEpochs(), null, null);
+    PreparedData prepared = data.prepare(spec.dataRequest());
+
+    int completed = stored.completedEpochs();
+    while (completed < spec.totalEpochs()) {
+      int until = Math.min(spec.totalEpochs(), completed + request.epochsPerChunk());
+      ChunkResult chunk = training.train(new TrainingRequest(spec, prepared, until));
+      if (chunk.completedEpochs() <= completed) {
+        throw new IllegalStateException(
+            "Training of run " + spec.id() + " made no progress past epoch " + completed);
+      }
+      completed = chunk.completedEpochs();
+      absorb(chunk);
+    }
+    RunResult result = runStore.finish(spec);
+    progress = finishedProgress(spec, result, RunState.DONE);
+    return new RunOutcome(RunState.DONE, result);
+  }
+
+  @Override
+  public RunProgress progress() {
+    return progress;
+  }
+
+  private void absorb(ChunkResult chunk) {
+    Double last = progress.lastTestAccuracy();
+    Double best = progress.bestTestAccuracy();
+    for (EpochRecord epoch : chunk.epochs()) {
+      trainedSeconds += epoch.seconds();
+      trainedEpochs++;
+      if (epoch.testAccuracy() != null) {
+        last = epoch.testAccuracy();
+        best = best == null ? last : Math.max(best, last);
+      }
+    }
+    progress = at(RunState.RUNNING, chunk.completedEpochs(), last, best);
+  }
+
+  private RunProgress at(RunState state, int completedEpochs, Double last, Double best) {
+    Double secondsPerEpoch = trainedEpochs == 0 ? null : trainedSeconds / trainedEpochs;
+    return new RunProgress(
+        progress.runId(),
+        progress.label(),
+        state,
+        completedEpochs,
+        progress.totalEpochs(),
+        last,
+        best,
+        secondsPerEpoch,
+        "");
+  }
+
+  private RunProgress finishedProgress(RunSpec spec, RunResult result, RunState state) {
+    return new RunProgress(
+        spec.id(),
+        spec.label(),
+        state,
+        result.epochs(),
+        spec.totalEpochs(),
+        result.finalTestAccuracy(),
+        result.bestTestAccuracy(),
+        result.epochs() == 0 ? null : result.trainSeconds() / result.epochs(),
+        "");
+  }
+}

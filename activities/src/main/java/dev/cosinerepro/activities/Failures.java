@@ -3,7 +3,10 @@ package dev.cosinerepro.activities;
 import dev.cosinerepro.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 
-/** Turns permanent problems into non-retryable Temporal failures whose message is the user's sentence. */
+/**
+ * Turns permanent problems into non-retryable Temporal failures whose message is the user's
+ * sentence.
+ */
 public final class Failures {
   private Failures() {}
 

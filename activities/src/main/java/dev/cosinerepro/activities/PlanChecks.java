@@ -8,8 +8,8 @@ import dev.cosinerepro.workflows.spec.RunSpec;
 import java.util.List;
 
 /**
- * Checks a plan before anything starts: every name in it must be one this installation knows, so a typo is
- * reported with the field and the fix instead of failing hours into a run.
+ * Checks a plan before anything starts: every name in it must be one this installation knows, so a
+ * typo is reported with the field and the fix instead of failing hours into a run.
  */
 public final class PlanChecks {
   /** The objectives a run may name. */

@@ -19,8 +19,8 @@ import java.util.Map;
  *       and parameter-free shortcuts ({@link CifarResNet}).
  *   <li>the same names with the suffix {@code -wide}: twice the width, 32/64/128 filters; {@code
  *       resnet110-wide} is the paper's CIFAR-100 network.
- *   <li>{@code resnet50}: DJL's model-zoo {@link ResNetV1} with 50 layers in the ImageNet layout (7x7
- *       stride-2 stem, max-pool, bottleneck blocks), the network of the 448x448 datasets.
+ *   <li>{@code resnet50}: DJL's model-zoo {@link ResNetV1} with 50 layers in the ImageNet layout
+ *       (7x7 stride-2 stem, max-pool, bottleneck blocks), the network of the 448x448 datasets.
  * </ul>
  *
  * <p>Every network ends in a dense layer with {@code outputs} units and accepts any input of at

@@ -12,8 +12,8 @@ import dev.cosinerepro.model.nets.ParameterCounts;
 import java.util.Locale;
 
 /**
- * A human-readable description of a network: every layer with its output shape and parameter
- * count, the trainable parameter count, and memory estimates at a batch size.
+ * A human-readable description of a network: every layer with its output shape and parameter count,
+ * the trainable parameter count, and memory estimates at a batch size.
  *
  * <p>Estimates (float32): parameters {@code 4 P} bytes; forward activations {@code 4 A} bytes with
  * {@code A} the summed output sizes of all layers at the batch size (what a training forward pass
@@ -42,8 +42,15 @@ public final class ModelSummary {
     int minSide = Architectures.minimumInputSide(arch);
     if (height < minSide || width < minSide) {
       throw new IllegalArgumentException(
-          "height and width must be at least " + minSide + " for " + arch + ", got " + height
-              + "x" + width + ".");
+          "height and width must be at least "
+              + minSide
+              + " for "
+              + arch
+              + ", got "
+              + height
+              + "x"
+              + width
+              + ".");
     }
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1, got " + batch + ".");

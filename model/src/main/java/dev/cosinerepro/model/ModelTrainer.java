@@ -223,8 +223,7 @@ public final class ModelTrainer implements AutoCloseable {
       try (Batch batch = batches.next()) {
         Totals batchTotals = trainStep(batch, epoch, step, learningRate);
         totals.add(batchTotals);
-        onStep.onStep(
-            epoch, step, batchTotals.meanLoss(), batchTotals.accuracy(), learningRate);
+        onStep.onStep(epoch, step, batchTotals.meanLoss(), batchTotals.accuracy(), learningRate);
       }
       step++;
     }
@@ -324,8 +323,7 @@ public final class ModelTrainer implements AutoCloseable {
     }
     Map<String, NDArray> velocities = new LinkedHashMap<>();
     for (Map.Entry<String, Checkpoint.Tensor> entry : checkpoint.velocities().entrySet()) {
-      NDArray velocity =
-          manager.create(entry.getValue().values(), entry.getValue().djlShape());
+      NDArray velocity = manager.create(entry.getValue().values(), entry.getValue().djlShape());
       velocities.put(entry.getKey(), velocity);
     }
     optimizer.replaceVelocities(velocities);
@@ -429,8 +427,13 @@ public final class ModelTrainer implements AutoCloseable {
     }
     if (labels.size() != shape.get(0)) {
       throw new IllegalArgumentException(
-          "A batch of " + shape.get(0) + " images needs " + shape.get(0) + " labels, got "
-              + labels.getShape() + ".");
+          "A batch of "
+              + shape.get(0)
+              + " images needs "
+              + shape.get(0)
+              + " labels, got "
+              + labels.getShape()
+              + ".");
     }
     NDArray x = onDevice(data, scratch);
     NDArray y = onDevice(labels, scratch);
@@ -466,10 +469,16 @@ public final class ModelTrainer implements AutoCloseable {
     return predicted.toType(DataType.INT64, false).eq(truth).sum().getLong();
   }
 
+  /**
+   * Sets every gradient to 0 in place (PyTorch accumulates gradients; a NaN-safe fill, unlike
+   * {@code g - g}). The scratch manager collects the gradient views and the indexer's temporaries.
+   */
   private void zeroGradients() {
-    for (MomentumSgd.Target target : targets) {
-      if (target.weight().hasGradient()) {
-        try (NDArray gradient = target.weight().getGradient()) {
+    try (NDManager scratch = manager.newSubManager()) {
+      for (MomentumSgd.Target target : targets) {
+        if (target.weight().hasGradient()) {
+          NDArray gradient = target.weight().getGradient();
+          gradient.attach(scratch);
           gradient.set(new NDIndex("..."), 0);
         }
       }
@@ -521,8 +530,9 @@ public final class ModelTrainer implements AutoCloseable {
             });
     throw new IllegalArgumentException(
         "The checkpoint belongs to a different training config ("
-            + (differences.isEmpty() ? "extra keys " + theirs.keySet() : String.join(", ",
-                differences))
+            + (differences.isEmpty()
+                ? "extra keys " + theirs.keySet()
+                : String.join(", ", differences))
             + "); resume it with the config it was written with.");
   }
 

@@ -35,8 +35,8 @@ public final class TrainerConfig {
   public static final double DEFAULT_LABEL_SMOOTHING = 0.1;
 
   /**
-   * Weight decay of the softmax head's dense kernel in {@code cosine+xent}: the reference's Keras L2
-   * of 5e-4, i.e. {@code 2 * 5e-4} in the {@code g + wd w} form; independent of {@link
+   * Weight decay of the softmax head's dense kernel in {@code cosine+xent}: the reference's Keras
+   * L2 of 5e-4, i.e. {@code 2 * 5e-4} in the {@code g + wd w} form; independent of {@link
    * #weightDecay()}.
    */
   public static final double SOFTMAX_HEAD_WEIGHT_DECAY = 2 * 5e-4;
@@ -583,7 +583,8 @@ public final class TrainerConfig {
       requireSet(seedSet, "seed");
       Architectures.requireKnown(architecture);
       if (numClasses < 2) {
-        throw new IllegalArgumentException("numClasses must be at least 2, got " + numClasses + ".");
+        throw new IllegalArgumentException(
+            "numClasses must be at least 2, got " + numClasses + ".");
       }
       if (inputChannels < 1) {
         throw new IllegalArgumentException(
@@ -638,7 +639,10 @@ public final class TrainerConfig {
     private static void requireSet(boolean set, String field) {
       if (!set) {
         throw new IllegalArgumentException(
-            "TrainerConfig is missing the required field '" + field + "'; call set" + capital(field)
+            "TrainerConfig is missing the required field '"
+                + field
+                + "'; call set"
+                + capital(field)
                 + "(..) before build().");
       }
     }

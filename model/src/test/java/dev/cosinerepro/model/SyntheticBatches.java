@@ -42,12 +42,12 @@ final class SyntheticBatches {
                 case 0 -> r % 2;
                 case 1 -> c % 2;
                 case 2 -> (r + c) % 2;
-                default -> (r >= side / 4 && r < 3 * side / 4 && c >= side / 4 && c < 3 * side / 4)
-                    ? 1
-                    : 0;
+                default ->
+                    (r >= side / 4 && r < 3 * side / 4 && c >= side / 4 && c < 3 * side / 4)
+                        ? 1
+                        : 0;
               };
-          images[(i * side + r) * side + c] =
-              (float) (2 * value - 1 + 0.5 * random.nextGaussian());
+          images[(i * side + r) * side + c] = (float) (2 * value - 1 + 0.5 * random.nextGaussian());
         }
       }
     }

@@ -28,8 +28,8 @@ import java.util.Optional;
  * datasets/&lt;name&gt;/v1/train-k&lt;k&gt;-s&lt;seed&gt;.json         the PreparedData record, written last
  * </pre>
  *
- * <p>The normalisation statistics are those of the whole training split, as in the paper. Everything is
- * write-once: a repeated call returns the stored record and touches nothing.
+ * <p>The normalisation statistics are those of the whole training split, as in the paper.
+ * Everything is write-once: a repeated call returns the stored record and touches nothing.
  */
 public final class DataActivitiesImpl implements DataActivities {
   /** Version of the prepared layout; bump it when the shard contents change meaning. */
@@ -48,12 +48,12 @@ public final class DataActivitiesImpl implements DataActivities {
 
   @Override
   public PreparedData prepare(DataRequest request) {
-    if (!DatasetCatalog.knows(request.dataset())) {
+    if (!catalog.knows(request.dataset())) {
       throw Failures.invalidInput(
           "The dataset '"
               + request.dataset()
               + "' is not known: use one of "
-              + String.join(", ", DatasetCatalog.NAMES)
+              + String.join(", ", catalog.names())
               + ".");
     }
     String subset = subsetName(request);
@@ -104,7 +104,9 @@ public final class DataActivitiesImpl implements DataActivities {
     return prepared;
   }
 
-  /** The file stem of a subset: {@code train-k10-s0}, or {@code train-kall-s0} for the whole split. */
+  /**
+   * The file stem of a subset: {@code train-k10-s0}, or {@code train-kall-s0} for the whole split.
+   */
   static String subsetName(DataRequest request) {
     String k = request.samplesPerClass() == 0 ? "all" : Integer.toString(request.samplesPerClass());
     return "train-k" + k + "-s" + request.subsetSeed();

@@ -4,30 +4,56 @@ import dev.cosinerepro.datasets.FashionMnist;
 import dev.cosinerepro.datasets.ImageSet;
 import dev.cosinerepro.datasets.Split;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Resolves a dataset name of a plan to the code that loads its splits. */
 public final class DatasetCatalog {
-  /** The dataset names this catalog knows. */
+  /** The dataset names the standard catalog knows. */
   public static final List<String> NAMES = List.of("fashion-mnist");
 
-  private final Path dataHome;
-  private final boolean allowDownload;
-
-  /**
-   * Creates a catalog.
-   *
-   * @param dataHome the data folder, where datasets are looked for and downloaded to
-   * @param allowDownload whether a missing dataset may be downloaded from its official source
-   */
-  public DatasetCatalog(Path dataHome, boolean allowDownload) {
-    this.dataHome = dataHome;
-    this.allowDownload = allowDownload;
+  /** Loads one split of one dataset. */
+  @FunctionalInterface
+  public interface SplitLoader {
+    /** Loads the split. */
+    ImageSet load(Split split);
   }
 
-  /** Whether a dataset name is known. */
-  public static boolean knows(String name) {
-    return NAMES.contains(name);
+  private final Map<String, SplitLoader> loaders;
+
+  private DatasetCatalog(Map<String, SplitLoader> loaders) {
+    this.loaders = Map.copyOf(loaders);
+  }
+
+  /**
+   * The standard catalog: every dataset found (and verified) in the data folder or the system's dataset folders,
+   * or downloaded from its official source.
+   *
+   * @param dataHome the data folder, where datasets are looked for and downloaded to
+   * @param allowDownload whether a missing dataset may be downloaded
+   */
+  public static DatasetCatalog standard(Path dataHome, boolean allowDownload) {
+    Map<String, SplitLoader> loaders = new LinkedHashMap<>();
+    loaders.put(
+        "fashion-mnist",
+        split -> FashionMnist.load(FashionMnist.locate(dataHome, allowDownload), split));
+    return new DatasetCatalog(loaders);
+  }
+
+  /** A catalog of the given loaders (for tests and for folders a user vouches for). */
+  public static DatasetCatalog of(Map<String, SplitLoader> loaders) {
+    return new DatasetCatalog(loaders);
+  }
+
+  /** Whether a dataset name is known to this catalog. */
+  public boolean knows(String name) {
+    return loaders.containsKey(name);
+  }
+
+  /** The names this catalog knows, sorted. */
+  public List<String> names() {
+    return loaders.keySet().stream().sorted().toList();
   }
 
   /**
@@ -36,10 +62,11 @@ public final class DatasetCatalog {
    * @throws IllegalArgumentException for an unknown name
    */
   public ImageSet load(String name, Split split) {
-    if ("fashion-mnist".equals(name)) {
-      return FashionMnist.load(FashionMnist.locate(dataHome, allowDownload), split);
+    SplitLoader loader = loaders.get(name);
+    if (loader == null) {
+      throw new IllegalArgumentException(
+          "The dataset '" + name + "' is not known: use one of " + String.join(", ", names()) + ".");
     }
-    throw new IllegalArgumentException(
-        "The dataset '" + name + "' is not known: use one of " + String.join(", ", NAMES) + ".");
+    return loader.load(split);
   }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The run ledger on the object store. A checkpoint's epoch number is the count of epochs it covers, so the
- * checkpoint {@code 0003} holds the state after epochs 0, 1 and 2.
+ * The run ledger on the object store. A checkpoint's epoch number is the count of epochs it covers,
+ * so the checkpoint {@code 0003} holds the state after epochs 0, 1 and 2.
  */
 public final class RunStoreActivitiesImpl implements RunStoreActivities {
   private static final String JSON = "application/json";
@@ -78,15 +78,19 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
               .orElseThrow(
                   () ->
                       new IllegalStateException(
-                          "Run " + spec.id() + " has no metrics at " + key + ": it has not finished"));
+                          "Run "
+                              + spec.id()
+                              + " has no metrics at "
+                              + key
+                              + ": it has not finished"));
       epochs.add(Json.read(json, EpochRecord.class));
     }
     return epochs;
   }
 
   /**
-   * Summarises a finished run: the best test accuracy after any evaluated epoch (the earliest on a tie), the
-   * final-epoch accuracy, and the summed wall time.
+   * Summarises a finished run: the best test accuracy after any evaluated epoch (the earliest on a
+   * tie), the final-epoch accuracy, and the summed wall time.
    */
   public static RunResult summarise(RunSpec spec, List<EpochRecord> epochs) {
     double best = Double.NEGATIVE_INFINITY;

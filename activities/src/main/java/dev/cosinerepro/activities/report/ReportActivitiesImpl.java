@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a reproduction's report from the results in the store: {@code report.md}, {@code report.csv} and
- * {@code report.json} under {@code plans/<planWorkflowId>/}. A report is derived data, so writing it again replaces
- * the previous one.
+ * Writes a reproduction's report from the results in the store: {@code report.md}, {@code
+ * report.csv} and {@code report.json} under {@code plans/<planWorkflowId>/}. A report is derived
+ * data, so writing it again replaces the previous one.
  */
 public final class ReportActivitiesImpl implements ReportActivities {
   private final ObjectStore store;
@@ -39,8 +39,7 @@ public final class ReportActivitiesImpl implements ReportActivities {
       }
     }
     ResultsTable table = new ResultsTable(results, missing);
-    String markdown =
-        "# Results of plan '" + request.planName() + "'\n\n" + table.markdown();
+    String markdown = "# Results of plan '" + request.planName() + "'\n\n" + table.markdown();
     String id = request.planWorkflowId();
     String md = StoreKeys.report(id, "report.md");
     String csv = StoreKeys.report(id, "report.csv");

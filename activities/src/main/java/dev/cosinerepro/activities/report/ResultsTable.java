@@ -11,12 +11,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The results of a reproduction as a table: one row per dataset, method (objective and embedding), learning rate
- * and network; one column per subset size k; each cell the test accuracy in percent, averaged over the runs that
- * differ only in their seeds.
+ * The results of a reproduction as a table: one row per dataset, method (objective and embedding),
+ * learning rate and network; one column per subset size k; each cell the test accuracy in percent,
+ * averaged over the runs that differ only in their seeds.
  *
- * <p>Each cell shows the final-epoch accuracy and, in brackets, the best accuracy after any evaluated epoch (the
- * paper's figure), so a reader sees both.
+ * <p>Each cell shows the final-epoch accuracy and, in brackets, the best accuracy after any
+ * evaluated epoch (the paper's figure), so a reader sees both.
  */
 public final class ResultsTable {
   private final List<RunResult> results;
@@ -98,7 +98,8 @@ public final class ResultsTable {
       out.append('\n');
     }
     out.append('\n')
-        .append("Test accuracy in %: final epoch (best after any evaluated epoch, the paper's figure)")
+        .append(
+            "Test accuracy in %: final epoch (best after any evaluated epoch, the paper's figure)")
         .append("; mean ± standard deviation over seeds where a cell has several runs.\n");
     if (!missing.isEmpty()) {
       out.append("\nRuns without a result: ").append(String.join(", ", missing)).append('\n');

@@ -11,8 +11,8 @@ public final class Augmentations {
   private Augmentations() {}
 
   /**
-   * Returns the policy of a name: {@code none}, or {@code flip-shift} (horizontal flip and shifts of up to 15% with
-   * nearest fill, the paper's CIFAR augmentation).
+   * Returns the policy of a name: {@code none}, or {@code flip-shift} (horizontal flip and shifts
+   * of up to 15% with nearest fill, the paper's CIFAR augmentation).
    *
    * @throws IllegalArgumentException for an unknown name
    */
@@ -22,7 +22,11 @@ public final class Augmentations {
       case "flip-shift" -> Augmentation.smallImages();
       default ->
           throw new IllegalArgumentException(
-              "The augmentation '" + name + "' is not known: use one of " + String.join(", ", NAMES) + ".");
+              "The augmentation '"
+                  + name
+                  + "' is not known: use one of "
+                  + String.join(", ", NAMES)
+                  + ".");
     };
   }
 }

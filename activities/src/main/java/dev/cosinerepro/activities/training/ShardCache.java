@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps recently used data shards in memory. Shards are write-once objects, so a key always names the same content
- * and a cached copy never goes stale.
+ * Keeps recently used data shards in memory. Shards are write-once objects, so a key always names
+ * the same content and a cached copy never goes stale.
  */
 public final class ShardCache {
   private final ObjectStore store;

@@ -39,10 +39,10 @@ import java.util.function.Consumer;
 /**
  * Trains a chunk of epochs of one run.
  *
- * <p>The durable record is the object store, not the heartbeat: the chunk starts from the latest checkpoint that
- * has a manifest, so a retry on any worker continues where the last complete epoch left off. After every epoch it
- * writes, in this order, the checkpoint data, the epoch's metrics and the checkpoint manifest; an epoch counts as
- * done only once its manifest exists.
+ * <p>The durable record is the object store, not the heartbeat: the chunk starts from the latest
+ * checkpoint that has a manifest, so a retry on any worker continues where the last complete epoch
+ * left off. After every epoch it writes, in this order, the checkpoint data, the epoch's metrics
+ * and the checkpoint manifest; an epoch counts as done only once its manifest exists.
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
   private static final int EVAL_BATCH = 500;
@@ -92,8 +92,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     PreparedData data = request.data();
     ImageSet train = shards.get(data.trainKey());
     ImageSet test = shards.get(data.testKey());
-    Normalization normalization =
-        new Normalization(toFloats(data.mean()), toFloats(data.std()));
+    Normalization normalization = new Normalization(toFloats(data.mean()), toFloats(data.std()));
     Augmentation augmentation = Augmentations.byName(spec.augmentation());
     TrainingMetrics.RunSeries series =
         metrics.run(runId, spec.dataset(), spec.objective(), spec.samplesPerClass());
@@ -178,7 +177,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     }
   }
 
-  /** Writes the checkpoint data, the epoch's metrics and the metrics log, then the manifest last. */
+  /**
+   * Writes the checkpoint data, the epoch's metrics and the metrics log, then the manifest last.
+   */
   private void commitEpoch(ModelTrainer trainer, String runId, EpochRecord record) {
     int completed = record.epoch() + 1;
     Path file = null;
@@ -190,7 +191,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       }
       long size = Files.size(file);
       store.putFile(StoreKeys.checkpointData(runId, completed), file, "application/octet-stream");
-      store.put(StoreKeys.epochMetrics(runId, record.epoch()), Json.write(record), "application/json");
+      store.put(
+          StoreKeys.epochMetrics(runId, record.epoch()), Json.write(record), "application/json");
       store.put(StoreKeys.metricsLog(runId), metricsLog(runId, completed), "application/x-ndjson");
       CheckpointManifest manifest =
           new CheckpointManifest(

@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Live training series for Prometheus, tagged by run: {@code repro_training_epoch}, {@code repro_training_loss},
- * {@code repro_training_accuracy}, {@code repro_learning_rate}, {@code repro_test_accuracy},
- * {@code repro_images_per_second}, and the counters {@code repro_training_steps_total} and
- * {@code repro_training_images_total}.
+ * Live training series for Prometheus, tagged by run: {@code repro_training_epoch}, {@code
+ * repro_training_loss}, {@code repro_training_accuracy}, {@code repro_learning_rate}, {@code
+ * repro_test_accuracy}, {@code repro_images_per_second}, and the counters {@code
+ * repro_training_steps_total} and {@code repro_training_images_total}.
  */
 public final class TrainingMetrics {
   private final MeterRegistry registry;
@@ -51,17 +51,44 @@ public final class TrainingMetrics {
     RunSeries(MeterRegistry registry, Tags tags) {
       gauge(registry, "repro.training.epoch", "Epochs completed", tags, epoch);
       gauge(registry, "repro.training.loss", "Training loss of the latest step", tags, loss);
-      gauge(registry, "repro.training.accuracy", "Training accuracy of the latest step", tags, accuracy);
-      gauge(registry, "repro.learning.rate", "Learning rate of the current epoch", tags, learningRate);
-      gauge(registry, "repro.test.accuracy", "Test accuracy of the latest evaluation", tags, testAccuracy);
-      gauge(registry, "repro.images.per.second", "Training throughput of the latest epoch", tags, imagesPerSecond);
+      gauge(
+          registry,
+          "repro.training.accuracy",
+          "Training accuracy of the latest step",
+          tags,
+          accuracy);
+      gauge(
+          registry,
+          "repro.learning.rate",
+          "Learning rate of the current epoch",
+          tags,
+          learningRate);
+      gauge(
+          registry,
+          "repro.test.accuracy",
+          "Test accuracy of the latest evaluation",
+          tags,
+          testAccuracy);
+      gauge(
+          registry,
+          "repro.images.per.second",
+          "Training throughput of the latest epoch",
+          tags,
+          imagesPerSecond);
       steps = Counter.builder("repro.training.steps").tags(tags).register(registry);
       images = Counter.builder("repro.training.images").tags(tags).register(registry);
     }
 
     private static void gauge(
-        MeterRegistry registry, String name, String help, Tags tags, AtomicReference<Double> value) {
-      Gauge.builder(name, value, AtomicReference::get).description(help).tags(tags).register(registry);
+        MeterRegistry registry,
+        String name,
+        String help,
+        Tags tags,
+        AtomicReference<Double> value) {
+      Gauge.builder(name, value, AtomicReference::get)
+          .description(help)
+          .tags(tags)
+          .register(registry);
     }
 
     /** Records one training step. */

@@ -19,7 +19,10 @@ abstract class EnvironmentCommand implements EnvironmentFactory.NeedsEnvironment
     return env;
   }
 
-  /** Whether progress should be drawn as a bar (an interactive terminal) rather than printed as lines. */
+  /**
+   * Whether progress should be drawn as a bar (an interactive terminal) rather than printed as
+   * lines.
+   */
   static boolean interactive() {
     return System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));
   }

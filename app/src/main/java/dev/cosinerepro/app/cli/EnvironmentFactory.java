@@ -3,7 +3,9 @@ package dev.cosinerepro.app.cli;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Creates commands that read their environment from a given map, so tests can hand in their own. */
+/**
+ * Creates commands that read their environment from a given map, so tests can hand in their own.
+ */
 final class EnvironmentFactory implements CommandLine.IFactory {
   private final Map<String, String> env;
   private final CommandLine.IFactory fallback = CommandLine.defaultFactory();

@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code repro fetch KEY DEST}: copy an artifact (or every artifact under a prefix) out of the object store. */
+/**
+ * {@code repro fetch KEY DEST}: copy an artifact (or every artifact under a prefix) out of the
+ * object store.
+ */
 @Command(
     name = "fetch",
     mixinStandardHelpOptions = true,
@@ -25,7 +28,10 @@ import picocli.CommandLine.Parameters;
       "Existing files are never overwritten."
     })
 final class FetchCommand extends EnvironmentCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "KEY", description = "Object key, e.g. plans/<id>/report.md, or a prefix ending in '/'.")
+  @Parameters(
+      index = "0",
+      paramLabel = "KEY",
+      description = "Object key, e.g. plans/<id>/report.md, or a prefix ending in '/'.")
   String key;
 
   @Parameters(index = "1", paramLabel = "DEST", description = "Destination file (or folder).")
@@ -49,7 +55,8 @@ final class FetchCommand extends EnvironmentCommand implements Callable<Integer>
         for (String each : keys) {
           Path target = destination.resolve(each.substring(key.length())).normalize();
           if (!target.startsWith(destination.normalize())) {
-            throw UserError.input("The key " + each + " would leave the folder " + destination + ".");
+            throw UserError.input(
+                "The key " + each + " would leave the folder " + destination + ".");
           }
           fetchOne(store, each, target);
           out.println(each + " -> " + target);

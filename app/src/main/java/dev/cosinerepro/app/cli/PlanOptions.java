@@ -20,7 +20,8 @@ public final class PlanOptions {
   @Option(
       names = "--plan-file",
       paramLabel = "FILE",
-      description = "A plan as JSON (the PlanSpec record: name, description, runs, epochsPerChunk).")
+      description =
+          "A plan as JSON (the PlanSpec record: name, description, runs, epochsPerChunk).")
   Path file;
 
   /** The chosen plan. */

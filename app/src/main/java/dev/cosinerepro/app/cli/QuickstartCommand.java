@@ -6,7 +6,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code repro quickstart}: the {@code quick} plan on the embedded stack, from nothing to a results table. */
+/**
+ * {@code repro quickstart}: the {@code quick} plan on the embedded stack, from nothing to a results
+ * table.
+ */
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,

@@ -42,7 +42,9 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
       List<String> last = PlanRunner.lastPlan(connection.dataHome());
       if (last.isEmpty()) {
         throw UserError.input(
-            "No plan was started from the data folder " + connection.dataHome() + ": give a workflow id.");
+            "No plan was started from the data folder "
+                + connection.dataHome()
+                + ": give a workflow id.");
       }
       workflowId = last.get(0);
     }
@@ -104,7 +106,9 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
 
   static String line(RunProgress run) {
     int filled =
-        run.totalEpochs() == 0 ? 0 : (int) Math.round(BAR * run.completedEpochs() / (double) run.totalEpochs());
+        run.totalEpochs() == 0
+            ? 0
+            : (int) Math.round(BAR * run.completedEpochs() / (double) run.totalEpochs());
     String bar = "#".repeat(filled) + ".".repeat(BAR - filled);
     StringBuilder text =
         new StringBuilder(

@@ -3,6 +3,7 @@ package dev.cosinerepro.app.cli;
 import dev.cosinerepro.app.runtime.StackFile;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
+import dev.cosinerepro.app.stack.StackException;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StorageException;
@@ -31,13 +32,19 @@ import picocli.CommandLine.Option;
       "Other repro commands on this machine find it through the data folder."
     })
 final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
-  @Option(names = "--temporal-port", defaultValue = "7233", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--temporal-port",
+      defaultValue = "7233",
+      description = "Default: ${DEFAULT-VALUE}.")
   int temporalPort;
 
   @Option(names = "--s3-port", defaultValue = "9000", description = "Default: ${DEFAULT-VALUE}.")
   int s3Port;
 
-  @Option(names = "--metrics-port", defaultValue = "9464", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9464",
+      description = "Default: ${DEFAULT-VALUE}.")
   int metricsPort;
 
   @Option(
@@ -67,8 +74,10 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
     }
     EmbeddedStack stack;
     try {
-      stack = EmbeddedStack.start(home, registry, new StackPorts(temporalPort, s3Port, metricsPort));
-    } catch (StorageException | IllegalStateException e) {
+      stack =
+          EmbeddedStack.start(
+              home, registry, new StackPorts(temporalPort, s3Port, metricsPort), env());
+    } catch (StorageException | StackException e) {
       throw UserError.service(e.getMessage());
     }
     WorkflowServiceStubs stubs =
@@ -77,7 +86,12 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
     ObjectStore store = ObjectStore.connect(stack.s3Settings());
     WorkerHost worker =
         WorkerHost.start(
-            WorkflowClient.newInstance(stubs), store, home, registry, TaskQueues.ALL, trainingSlots);
+            WorkflowClient.newInstance(stubs),
+            store,
+            home,
+            registry,
+            TaskQueues.ALL,
+            trainingSlots);
     Thread hook = new Thread(stop::countDown, "repro-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -91,7 +105,10 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       out.println("Temporal target  " + stack.temporalTarget() + "  (namespace default)");
       out.println("S3 endpoint      " + stack.s3Settings().endpoint());
       out.println("S3 bucket        " + stack.s3Settings().bucket());
-      out.println("S3 credentials   " + home.resolve("credentials") + "  (or REPRO_S3_ACCESS_KEY/SECRET_KEY)");
+      out.println(
+          "S3 credentials   "
+              + home.resolve("credentials")
+              + "  (or REPRO_S3_ACCESS_KEY/SECRET_KEY)");
       out.println("Metrics          " + stack.metricsUrl());
       out.println("Task queues      " + String.join(", ", worker.queues()));
       out.println("Data folder      " + home);
@@ -100,7 +117,8 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       stop.await();
       return ExitCodes.OK;
     } catch (IOException e) {
-      throw UserError.input("Cannot write to the data folder " + home + ": " + e.getMessage() + ".");
+      throw UserError.input(
+          "Cannot write to the data folder " + home + ": " + e.getMessage() + ".");
     } finally {
       StackFile.removeOwn(home);
       worker.close();

@@ -1,8 +1,8 @@
 package dev.cosinerepro.app.cli;
 
 /**
- * A problem the user can fix, with the one sentence that says how and the exit code to leave with. The command line
- * prints the message alone, without a stack trace.
+ * A problem the user can fix, with the one sentence that says how and the exit code to leave with.
+ * The command line prints the message alone, without a stack trace.
  */
 public final class UserError extends RuntimeException {
   private static final long serialVersionUID = 1L;

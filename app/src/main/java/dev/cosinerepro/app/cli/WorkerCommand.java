@@ -42,7 +42,8 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
   @Option(
       names = "--metrics-port",
       defaultValue = "9464",
-      description = "Port of the Prometheus endpoint on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Port of the Prometheus endpoint on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
   int metricsPort;
 
   /** Released to stop the command (by a test, or by the shutdown hook). */
@@ -53,7 +54,11 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
     for (String queue : queues) {
       if (!TaskQueues.ALL.contains(queue)) {
         throw UserError.input(
-            "The task queue '" + queue + "' is not known: use " + String.join(", ", TaskQueues.ALL) + ".");
+            "The task queue '"
+                + queue
+                + "' is not known: use "
+                + String.join(", ", TaskQueues.ALL)
+                + ".");
       }
     }
     if (trainingSlots < 1) {

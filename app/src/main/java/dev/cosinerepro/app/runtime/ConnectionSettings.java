@@ -4,15 +4,17 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the services are. With neither a Temporal target nor an S3 endpoint the embedded stack is used: the one a
- * running {@code repro up} advertises in the data folder, or a new one started in this process.
+ * Where the services are. With neither a Temporal target nor an S3 endpoint the embedded stack is
+ * used: the one a running {@code repro up} advertises in the data folder, or a new one started in
+ * this process.
  *
  * @param temporalTarget Temporal frontend {@code HOST:PORT}, or {@code null} for the embedded stack
  * @param s3Endpoint S3 endpoint URL, or {@code null} for the embedded stack
  * @param bucket the bucket
  * @param namespace the Temporal namespace
  * @param dataHome the data folder (datasets, the embedded store, credentials)
- * @param env the environment (credentials come from {@code REPRO_S3_ACCESS_KEY} / {@code REPRO_S3_SECRET_KEY})
+ * @param env the environment (credentials come from {@code REPRO_S3_ACCESS_KEY} / {@code
+ *     REPRO_S3_SECRET_KEY})
  */
 public record ConnectionSettings(
     String temporalTarget,

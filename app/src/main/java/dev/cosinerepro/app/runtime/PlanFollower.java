@@ -21,8 +21,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Follows a running reproduction until it ends, drawing its progress: a progress bar over all epochs of the plan on
- * an interactive terminal, otherwise one line whenever a run advances.
+ * Follows a running reproduction until it ends, drawing its progress: a progress bar over all
+ * epochs of the plan on an interactive terminal, otherwise one line whenever a run advances.
  */
 public final class PlanFollower {
   private static final long POLL_MILLIS = 500;
@@ -142,9 +142,7 @@ public final class PlanFollower {
   private RunProgress liveProgress(RunProgress run) {
     try {
       RunProgress live =
-          client
-              .newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(run.runId()))
-              .progress();
+          client.newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(run.runId())).progress();
       return live == null ? run : live;
     } catch (RuntimeException notStartedYet) {
       return run;

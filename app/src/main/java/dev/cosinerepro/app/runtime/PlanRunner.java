@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Starts a plan and follows it to its report: the shared body of {@code repro quickstart} and {@code repro
- * reproduce}.
+ * Starts a plan and follows it to its report: the shared body of {@code repro quickstart} and
+ * {@code repro reproduce}.
  */
 public final class PlanRunner {
   private static final String LAST_PLAN = "last-plan";
@@ -114,9 +114,7 @@ public final class PlanRunner {
     }
     PlanResult result;
     try {
-      result =
-          new PlanFollower(services.client(), err, interactive)
-              .follow(workflowId);
+      result = new PlanFollower(services.client(), err, interactive).follow(workflowId);
     } catch (ExecutionException e) {
       throw UserError.service(
           "The reproduction " + workflowId + " failed: " + rootMessage(e) + ".");

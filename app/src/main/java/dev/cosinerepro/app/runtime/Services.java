@@ -6,6 +6,7 @@ import dev.cosinerepro.app.cli.UserError;
 import dev.cosinerepro.app.stack.CredentialsStore;
 import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.S3Credentials;
+import dev.cosinerepro.app.stack.StackException;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.S3Settings;
@@ -22,8 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The services a command works with: a Temporal client, the object store, and, when no external services are
- * named, the embedded stack that provides both.
+ * The services a command works with: a Temporal client, the object store, and, when no external
+ * services are named, the embedded stack that provides both.
  */
 public final class Services implements AutoCloseable {
   private final EmbeddedStack stack;
@@ -49,10 +50,12 @@ public final class Services implements AutoCloseable {
   }
 
   /**
-   * Connects to the services the settings name, or to a running {@code repro up}, or starts the embedded stack.
+   * Connects to the services the settings name, or to a running {@code repro up}, or starts the
+   * embedded stack.
    *
    * @param settings where the services are
-   * @param registry the registry Temporal's client metrics (and, embedded, the metrics endpoint) use
+   * @param registry the registry Temporal's client metrics (and, embedded, the metrics endpoint)
+   *     use
    * @param ports ports for a newly started embedded stack
    * @param reuseRunningStack whether a running {@code repro up} may be used instead of a new stack
    * @throws UserError when a service is unreachable or refuses the credentials
@@ -69,7 +72,12 @@ public final class Services implements AutoCloseable {
         reuseRunningStack ? StackFile.readLive(settings.dataHome()) : Optional.empty();
     if (running.isPresent()) {
       StackFile note = running.get();
-      S3Credentials credentials = CredentialsStore.loadOrCreate(settings.dataHome(), settings.env());
+      S3Credentials credentials;
+      try {
+        credentials = CredentialsStore.loadOrCreate(settings.dataHome(), settings.env());
+      } catch (StackException e) {
+        throw UserError.input(e.getMessage());
+      }
       return connect(
           null,
           note.temporalTarget(),
@@ -79,7 +87,12 @@ public final class Services implements AutoCloseable {
           registry,
           note.metricsUrl());
     }
-    EmbeddedStack stack = EmbeddedStack.start(settings.dataHome(), registry, ports);
+    EmbeddedStack stack;
+    try {
+      stack = EmbeddedStack.start(settings.dataHome(), registry, ports, settings.env());
+    } catch (StackException | StorageException e) {
+      throw UserError.service(e.getMessage());
+    }
     try {
       return connect(
           stack,
@@ -194,7 +207,10 @@ public final class Services implements AutoCloseable {
     return temporalTarget;
   }
 
-  /** The metrics URL, when this process or a running {@code repro up} serves one; otherwise {@code null}. */
+  /**
+   * The metrics URL, when this process or a running {@code repro up} serves one; otherwise {@code
+   * null}.
+   */
   public String metricsUrl() {
     return metricsUrl;
   }
@@ -207,11 +223,7 @@ public final class Services implements AutoCloseable {
   @Override
   public void close() {
     stubs.shutdown();
-    try {
-      stubs.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stubs.awaitTermination(5, TimeUnit.SECONDS);
     store.close();
     if (stack != null) {
       stack.close();

@@ -8,8 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The note a running {@code repro up} leaves in the data folder ({@code stack.json}), so that other commands on the
- * same machine find its endpoints without being told.
+ * The note a running {@code repro up} leaves in the data folder ({@code stack.json}), so that other
+ * commands on the same machine find its endpoints without being told.
  *
  * @param pid the process serving the stack
  * @param temporalTarget the Temporal frontend
@@ -30,7 +30,9 @@ public record StackFile(
     try {
       StackFile note = Json.read(Files.readAllBytes(file), StackFile.class);
       boolean alive = ProcessHandle.of(note.pid()).map(ProcessHandle::isAlive).orElse(false);
-      return alive && note.pid() != ProcessHandle.current().pid() ? Optional.of(note) : Optional.empty();
+      return alive && note.pid() != ProcessHandle.current().pid()
+          ? Optional.of(note)
+          : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -24,8 +24,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker process's Temporal workers: the {@code cpu} queue (workflows, data, ledger, reports) and the {@code gpu}
- * queue (training), each only if asked for.
+ * A worker process's Temporal workers: the {@code cpu} queue (workflows, data, ledger, reports) and
+ * the {@code gpu} queue (training), each only if asked for.
  */
 public final class WorkerHost implements AutoCloseable {
   private static final long SHARD_CACHE_BYTES = 2L << 30;
@@ -55,6 +55,35 @@ public final class WorkerHost implements AutoCloseable {
       MeterRegistry registry,
       List<String> queues,
       int trainingSlots) {
+    return start(
+        client,
+        store,
+        dataHome,
+        registry,
+        queues,
+        trainingSlots,
+        DatasetCatalog.standard(dataHome, true));
+  }
+
+  /**
+   * Registers and starts workers for the given queues, with a given dataset catalog.
+   *
+   * @param client the Temporal client
+   * @param store the object store
+   * @param dataHome the data folder (scratch space)
+   * @param registry where training series go
+   * @param queues queue names, a subset of {@link TaskQueues#ALL}
+   * @param trainingSlots training activities run at once on this worker
+   * @param catalog where datasets come from
+   */
+  public static WorkerHost start(
+      WorkflowClient client,
+      ObjectStore store,
+      Path dataHome,
+      MeterRegistry registry,
+      List<String> queues,
+      int trainingSlots,
+      DatasetCatalog catalog) {
     Set<String> chosen = new LinkedHashSet<>(queues);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     if (chosen.contains(TaskQueues.CPU)) {
@@ -63,7 +92,7 @@ public final class WorkerHost implements AutoCloseable {
           ReproductionWorkflowImpl.class, RunWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
           new RunStoreActivitiesImpl(store),
-          new DataActivitiesImpl(store, new DatasetCatalog(dataHome, true)),
+          new DataActivitiesImpl(store, catalog),
           new ReportActivitiesImpl(store));
     }
     if (chosen.contains(TaskQueues.GPU)) {
@@ -80,8 +109,9 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   /**
-   * Worker options. Sticky execution is off: after a worker dies, the Temporal test server never moves its
-   * workflows off the dead worker's sticky queue, and a real cluster loses little without it.
+   * Worker options. Sticky execution is off: after a worker dies, the Temporal test server never
+   * moves its workflows off the dead worker's sticky queue, and a real cluster loses little without
+   * it.
    */
   private static WorkerOptions options(int activitySlots) {
     return WorkerOptions.newBuilder()

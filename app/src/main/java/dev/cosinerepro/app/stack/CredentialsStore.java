@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Where the S3 credentials come from.
  *
  * <ol>
- *   <li>The environment, when both {@value #ACCESS_KEY_VARIABLE} and {@value
- *       #SECRET_KEY_VARIABLE} are set (setting only one of them is an error).
+ *   <li>The environment, when both {@value #ACCESS_KEY_VARIABLE} and {@value #SECRET_KEY_VARIABLE}
+ *       are set (setting only one of them is an error).
  *   <li>Otherwise the properties file {@code <dataHome>/credentials}, with the same two names as
  *       keys. On first start it is created with random keys, readable and writable by its owner
  *       only ({@code rw-------}). An existing file is never overwritten: if it is unreadable or
@@ -167,10 +167,7 @@ public final class CredentialsStore {
   private static Path createPrivateFile(Path folder) throws IOException {
     try {
       return Files.createTempFile(
-          folder,
-          ".credentials-",
-          ".tmp",
-          PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+          folder, ".credentials-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     } catch (UnsupportedOperationException e) {
       return Files.createTempFile(folder, ".credentials-", ".tmp"); // not a POSIX file system
     }

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An S3-compatible server (s3proxy) with the filesystem blob store under a folder, on 127.0.0.1.
- * Each bucket is a sub-folder and each object a plain file, so the data survive restarts and can
- * be inspected or backed up with ordinary tools. Requests must be signed (AWS V2 or V4) with the
- * given credentials.
+ * Each bucket is a sub-folder and each object a plain file, so the data survive restarts and can be
+ * inspected or backed up with ordinary tools. Requests must be signed (AWS V2 or V4) with the given
+ * credentials.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 

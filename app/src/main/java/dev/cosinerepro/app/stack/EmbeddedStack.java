@@ -67,8 +67,7 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /**
-   * Starts the stack with credentials from the process environment (see {@link
-   * CredentialsStore}).
+   * Starts the stack with credentials from the process environment (see {@link CredentialsStore}).
    *
    * @param dataHome the data folder; created if missing
    * @param registry the registry the metrics endpoint serves

@@ -2,8 +2,8 @@ package dev.cosinerepro.app.stack;
 
 /**
  * A part of the embedded stack could not start or its configuration is unusable (a port is taken,
- * the credentials file is unreadable). The message is one sentence for the user naming the
- * service or file and the fix; the cause keeps the technical detail.
+ * the credentials file is unreadable). The message is one sentence for the user naming the service
+ * or file and the fix; the cause keeps the technical detail.
  */
 public final class StackException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,9 +3,9 @@
  * in one process, with no installs, bound to 127.0.0.1 only.
  *
  * <ul>
- *   <li>{@link dev.cosinerepro.app.stack.EmbeddedTemporal}: the Temporal Java test server as a
- *       real gRPC server in real time (no persistence: workflows do not survive a restart, the
- *       object store does).
+ *   <li>{@link dev.cosinerepro.app.stack.EmbeddedTemporal}: the Temporal Java test server as a real
+ *       gRPC server in real time (no persistence: workflows do not survive a restart, the object
+ *       store does).
  *   <li>{@link dev.cosinerepro.app.stack.EmbeddedS3}: s3proxy with its filesystem blob store, a
  *       real S3 API over plain files in the data folder.
  *   <li>{@link dev.cosinerepro.app.stack.CredentialsStore}: the S3 keys, from the environment or a

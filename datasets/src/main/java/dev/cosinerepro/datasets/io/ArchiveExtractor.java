@@ -16,17 +16,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Enumeration;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Extracts tar, tar.gz and zip archives (recognised by content) with a member filter. Rejected,
- * each with one sentence naming the archive and the member: absolute paths, {@code ..}
- * components, symbolic or hard links pointing outside the destination, writes through a
- * symbolic link, special files (devices, FIFOs) and expansion beyond a byte limit.
+ * each with one sentence naming the archive and the member: absolute paths, {@code ..} components,
+ * symbolic or hard links pointing outside the destination, writes through a symbolic link, special
+ * files (devices, FIFOs) and expansion beyond a byte limit.
  *
  * <p>The archive is extracted into {@code <destination>.partial} next to the destination, which is
  * renamed onto the destination only when everything succeeded; so an existing destination always
@@ -85,7 +85,9 @@ public final class ArchiveExtractor {
     } catch (IOException e) {
       cleanUp(partial, e);
       throw new DatasetException(
-          archive + " could not be extracted (" + e.getMessage()
+          archive
+              + " could not be extracted ("
+              + e.getMessage()
               + "); it may be corrupt, so delete it and get it again.",
           e);
     } catch (RuntimeException e) {
@@ -138,12 +140,12 @@ public final class ArchiveExtractor {
       extractZip();
     } else if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
       try (InputStream in =
-          new GzipCompressorInputStream(
-              new BufferedInputStream(Files.newInputStream(archive), 1 << 16), true)) {
+          new GZIPInputStream(
+              new BufferedInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
         extractTar(in);
       }
-    } else if (n >= 262 && new String(magic, 257, 5, java.nio.charset.StandardCharsets.US_ASCII)
-        .equals("ustar")) {
+    } else if (n >= 262
+        && new String(magic, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
       try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
         extractTar(in);
       }
@@ -158,7 +160,9 @@ public final class ArchiveExtractor {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         Path target = resolve(entry.getName());
-        if (entry.isDirectory()) {
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+          throw reject(entry.getName(), "is a special file (device or FIFO)");
+        } else if (entry.isDirectory()) {
           makeDirectories(target);
         } else if (entry.isSymbolicLink()) {
           symbolicLink(entry.getName(), target, entry.getLinkName());
@@ -176,7 +180,7 @@ public final class ArchiveExtractor {
           }
           writeFile(entry.getName(), target, tar);
         } else {
-          throw reject(entry.getName(), "is a special file (device, FIFO or unknown type)");
+          throw reject(entry.getName(), "is a special file of unknown type");
         }
       }
     }
@@ -274,13 +278,21 @@ public final class ArchiveExtractor {
 
   private DatasetException reject(String member, String why) {
     return new DatasetException(
-        "Archive " + archive + " was not extracted because member '" + member + "' " + why
+        "Archive "
+            + archive
+            + " was not extracted because member '"
+            + member
+            + "' "
+            + why
             + "; get an intact copy of the archive.");
   }
 
   private DatasetException tooLarge() {
     return new DatasetException(
-        "Archive " + archive + " expands beyond the limit of " + maxBytes
+        "Archive "
+            + archive
+            + " expands beyond the limit of "
+            + maxBytes
             + " bytes, so it was not extracted; check that it is the right file.");
   }
 }

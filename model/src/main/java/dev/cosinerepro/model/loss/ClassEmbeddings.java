@@ -152,6 +152,8 @@ public final class ClassEmbeddings {
 
   private static void update(MessageDigest digest, int value) {
     digest.update(
-        new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+        new byte[] {
+          (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+        });
   }
 }

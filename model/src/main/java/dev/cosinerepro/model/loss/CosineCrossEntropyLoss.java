@@ -8,8 +8,8 @@ import ai.djl.training.loss.Loss;
  * The combined objective {@code L = L_cos + lambda * L_xent}.
  *
  * <p>Predictions: the embedding output {@code f} {@code (N, d)} first, the logits of the softmax
- * head {@code (N, C)} second. {@code L_cos} is {@link CosineLoss} on {@code f}, {@code L_xent} plain
- * softmax cross-entropy on the logits.
+ * head {@code (N, C)} second. {@code L_cos} is {@link CosineLoss} on {@code f}, {@code L_xent}
+ * plain softmax cross-entropy on the logits.
  */
 public final class CosineCrossEntropyLoss extends Loss {
 

@@ -41,8 +41,7 @@ public final class SmoothedCrossEntropyLoss extends Loss {
   public SmoothedCrossEntropyLoss(int numClasses, float epsilon, int logitsIndex) {
     super(epsilon == 0 ? "SoftmaxCrossEntropy" : "LabelSmoothingCrossEntropy");
     if (!(epsilon >= 0 && epsilon < 1)) {
-      throw new IllegalArgumentException(
-          "labelSmoothing must be in [0, 1), got " + epsilon + ".");
+      throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + epsilon + ".");
     }
     if (numClasses < 1 || (epsilon > 0 && numClasses < 2)) {
       throw new IllegalArgumentException(
@@ -67,7 +66,8 @@ public final class SmoothedCrossEntropyLoss extends Loss {
   public NDArray evaluate(NDList labels, NDList predictions) {
     NDArray logProbabilities = predictions.get(logitsIndex).logSoftmax(1);
     float off = numClasses > 1 ? epsilon / (numClasses - 1) : 0f;
-    NDArray targets = Labels.toDistribution(labels.singletonOrThrow(), numClasses, 1 - epsilon, off);
+    NDArray targets =
+        Labels.toDistribution(labels.singletonOrThrow(), numClasses, 1 - epsilon, off);
     return logProbabilities.mul(targets).sum(new int[] {1}).neg().mean();
   }
 }

@@ -20,8 +20,8 @@ import java.util.List;
  *
  * <p>Layout: a 3x3 stem convolution with {@code w} filters, BatchNorm and ReLU; three stages of
  * {@code n} basic blocks with {@code w}, {@code 2w} and {@code 4w} filters, the first convolution
- * of stages 2 and 3 with stride 2; global average pooling; a dense layer with {@code outputs} units.
- * A basic block is {@code relu(bn(conv(relu(bn(conv(x))))) + shortcut(x))}. Shortcuts are
+ * of stages 2 and 3 with stride 2; global average pooling; a dense layer with {@code outputs}
+ * units. A basic block is {@code relu(bn(conv(relu(bn(conv(x))))) + shortcut(x))}. Shortcuts are
  * parameter-free (the reference's "option A"): a 2x2 average pool where the block downsamples, then
  * zero channels split evenly before and after the existing ones (the reference's {@code
  * ChannelPadding}). Convolutions have no bias (every one is followed by BatchNorm, which cancels a
@@ -30,8 +30,8 @@ import java.util.List;
  * <p>The average pool uses ceiling mode, so any input of at least 8x8 works: a stride-2 3x3
  * convolution with padding 1 maps a side {@code s} to {@code ceil(s / 2)}, and so does the pool.
  *
- * <p>Trainable parameters with {@code c} input channels, width {@code w}, {@code n} blocks per stage
- * and {@code k} outputs: {@code 9 c w + 2 w} (stem) {@code + 9 w^2 (2n) + 2 w (2n)} (stage 1)
+ * <p>Trainable parameters with {@code c} input channels, width {@code w}, {@code n} blocks per
+ * stage and {@code k} outputs: {@code 9 c w + 2 w} (stem) {@code + 9 w^2 (2n) + 2 w (2n)} (stage 1)
  * {@code + 9 (2w)(w) + 9 (2w)^2 (2n - 1) + 4 w (2n)} (stage 2) {@code + 9 (4w)(2w) + 9 (4w)^2 (2n -
  * 1) + 8 w (2n)} (stage 3) {@code + 4 w k + k} (dense).
  */
@@ -89,10 +89,7 @@ public final class CifarResNet {
         branches ->
             new NDList(
                 Activation.relu(
-                    branches
-                        .get(0)
-                        .singletonOrThrow()
-                        .add(branches.get(1).singletonOrThrow()))),
+                    branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow()))),
         List.of(residual, shortcut(inFilters, outFilters, stride)));
   }
 

@@ -26,9 +26,9 @@ import java.util.Map;
  * the gradient that is clipped.
  *
  * <p>Mapping to PyTorch's {@code torch.optim.SGD} ({@code b = m b + d; w -= lr b}): the velocity
- * here is {@code v = lr b} as long as the learning rate is constant, so the two agree; when the rate
- * changes (SGDR restarts) PyTorch applies the new rate to the whole accumulated buffer while this
- * form keeps the old rate inside it.
+ * here is {@code v = lr b} as long as the learning rate is constant, so the two agree; when the
+ * rate changes (SGDR restarts) PyTorch applies the new rate to the whole accumulated buffer while
+ * this form keeps the old rate inside it.
  */
 public final class MomentumSgd {
 

@@ -4,8 +4,8 @@ package dev.cosinerepro.model.optim;
  * Stochastic gradient descent with warm restarts (Loshchilov & Hutter), set once per epoch as the
  * paper's authors did.
  *
- * <p>Cycle {@code i} lasts {@code L_i = base * mult^i} epochs ({@code 12 + 24 + 48 + 96 + 192 = 372}
- * for the paper). At position {@code k} of a cycle of length {@code L}:
+ * <p>Cycle {@code i} lasts {@code L_i = base * mult^i} epochs ({@code 12 + 24 + 48 + 96 + 192 =
+ * 372} for the paper). At position {@code k} of a cycle of length {@code L}:
  *
  * <pre>
  *   k = 0:   lr = max

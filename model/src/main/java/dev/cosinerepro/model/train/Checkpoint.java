@@ -122,7 +122,10 @@ public record Checkpoint(
     int version = data.readInt();
     if (version != VERSION) {
       throw new IOException(
-          "Checkpoint format version " + version + " is not supported; this build reads " + VERSION
+          "Checkpoint format version "
+              + version
+              + " is not supported; this build reads "
+              + VERSION
               + ".");
     }
     String configForm = data.readUTF();
@@ -144,8 +147,11 @@ public record Checkpoint(
       NDArray array = entry.getValue();
       if (array.getDataType() != DataType.FLOAT32) {
         throw new IOException(
-            "Only float32 arrays can be checkpointed; " + entry.getKey() + " is "
-                + array.getDataType() + ".");
+            "Only float32 arrays can be checkpointed; "
+                + entry.getKey()
+                + " is "
+                + array.getDataType()
+                + ".");
       }
       data.writeUTF(entry.getKey());
       long[] shape = array.getShape().getShape();

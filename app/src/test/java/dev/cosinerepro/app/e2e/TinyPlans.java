@@ -1,0 +1,35 @@
+package dev.cosinerepro.app.e2e;
+
+import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.RunSpec;
+import java.util.List;
+
+/** Plans small enough for a test: k = 5 images per class, two epochs, the smallest network. */
+final class TinyPlans {
+  private TinyPlans() {}
+
+  static RunSpec run(String objective, double learningRate) {
+    return new RunSpec(
+        "fashion-mnist",
+        5,
+        0,
+        2,
+        "resnet8",
+        objective,
+        "onehot",
+        learningRate,
+        1e-6,
+        1,
+        2,
+        0,
+        25,
+        "flip-shift",
+        1,
+        0);
+  }
+
+  static PlanSpec twoLosses() {
+    return new PlanSpec(
+        "e2e", "k = 5, two epochs", List.of(run("xent", 0.1), run("cosine", 0.05)), 1);
+  }
+}

@@ -127,6 +127,10 @@ class EndToEndTest {
           assertThat(last.epoch()).isEqualTo(1);
           assertThat(last.testAccuracy()).isEqualTo(stored.finalTestAccuracy());
           assertThat(store.exists(StoreKeys.checkpointManifest(runId, 1))).isTrue();
+          assertThat(
+                  Json.read(metricLines.get(0).getBytes(StandardCharsets.UTF_8), EpochRecord.class)
+                      .testAccuracy())
+              .isNull();
           assertThat(store.exists(StoreKeys.checkpointData(runId, 2))).isTrue();
           assertThat(store.exists(StoreKeys.checkpointManifest(runId, 2))).isTrue();
         }

@@ -382,10 +382,10 @@ public final class ModelTrainer implements AutoCloseable {
           savedStatistics.add(copy);
         }
         float lossValue;
-        long correct;
+        NDList outputs;
         try {
           try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDList outputs = network.forward(parameterStore, new NDList(inputs[0]), true);
+            outputs = network.forward(parameterStore, new NDList(inputs[0]), true);
             NDArray value = loss.evaluate(new NDList(inputs[1]), outputs);
             lossValue = value.getFloat();
             if (!Float.isFinite(lossValue)) {
@@ -393,7 +393,6 @@ public final class ModelTrainer implements AutoCloseable {
               throw new NonFiniteLossException(epoch, step, "the loss is " + lossValue);
             }
             collector.backward(value);
-            correct = correct(outputs, inputs[1]);
           }
           MomentumSgd.StepResult result = optimizer.step(targets, learningRate);
           if (!result.applied()) {
@@ -406,7 +405,7 @@ public final class ModelTrainer implements AutoCloseable {
         }
         completedSteps++;
         Totals totals = new Totals();
-        totals.add(inputs[0].getShape().get(0), lossValue, correct);
+        totals.add(inputs[0].getShape().get(0), lossValue, correct(outputs, inputs[1]));
         return totals;
       }
     }

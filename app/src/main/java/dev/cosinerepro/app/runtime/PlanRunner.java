@@ -65,6 +65,11 @@ public final class PlanRunner {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Services services = Services.open(settings, registry, StackPorts.ephemeral(), true)) {
+      if (detach && services.embedded().isPresent()) {
+        throw UserError.input(
+            "--detach needs a running `repro up` or external services (--temporal and --s3):"
+                + " an embedded stack started for this command stops with it.");
+      }
       WorkerHost worker = null;
       if (services.embedded().isPresent()) {
         worker =

@@ -23,6 +23,7 @@ import dev.cosinerepro.model.optim.LearningRateSchedule;
 import dev.cosinerepro.model.optim.MomentumSgd;
 import dev.cosinerepro.model.train.Checkpoint;
 import dev.cosinerepro.model.train.GlorotInitializer;
+import dev.cosinerepro.model.train.GradientsOff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -132,7 +133,7 @@ public final class ModelTrainer implements AutoCloseable {
   public static ModelTrainer create(TrainerConfig config) {
     Objects.requireNonNull(config, "config");
     NDManager manager = NDManager.newBaseManager();
-    try {
+    try (GradientsOff noGrad = GradientsOff.enter()) {
       return new ModelTrainer(config, manager);
     } catch (RuntimeException e) {
       manager.close();
@@ -249,6 +250,7 @@ public final class ModelTrainer implements AutoCloseable {
     Totals totals = new Totals();
     while (batches.hasNext()) {
       try (Batch batch = batches.next();
+          GradientsOff noGrad = GradientsOff.enter();
           NDManager scratch = manager.newSubManager()) {
         NDArray[] inputs = inputs(batch, scratch);
         NDList outputs = network.forward(parameterStore, new NDList(inputs[0]), false);
@@ -318,8 +320,10 @@ public final class ModelTrainer implements AutoCloseable {
               + totalEpochs()
               + " epochs.");
     }
-    for (Map.Entry<String, Checkpoint.Tensor> entry : checkpoint.parameters().entrySet()) {
-      parameters.get(entry.getKey()).getArray().set(entry.getValue().values());
+    try (GradientsOff noGrad = GradientsOff.enter()) {
+      for (Map.Entry<String, Checkpoint.Tensor> entry : checkpoint.parameters().entrySet()) {
+        parameters.get(entry.getKey()).getArray().set(entry.getValue().values());
+      }
     }
     Map<String, NDArray> velocities = new LinkedHashMap<>();
     for (Map.Entry<String, Checkpoint.Tensor> entry : checkpoint.velocities().entrySet()) {
@@ -389,14 +393,14 @@ public final class ModelTrainer implements AutoCloseable {
             NDArray value = loss.evaluate(new NDList(inputs[1]), outputs);
             lossValue = value.getFloat();
             if (!Float.isFinite(lossValue)) {
-              restore(savedStatistics);
+              restoreStatistics(savedStatistics);
               throw new NonFiniteLossException(epoch, step, "the loss is " + lossValue);
             }
             collector.backward(value);
           }
           MomentumSgd.StepResult result = optimizer.step(targets, learningRate);
           if (!result.applied()) {
-            restore(savedStatistics);
+            restoreStatistics(savedStatistics);
             throw new NonFiniteLossException(
                 epoch, step, "the gradient norm is " + result.gradientNorm());
           }
@@ -473,7 +477,8 @@ public final class ModelTrainer implements AutoCloseable {
    * {@code g - g}). The scratch manager collects the gradient views and the indexer's temporaries.
    */
   private void zeroGradients() {
-    try (NDManager scratch = manager.newSubManager()) {
+    try (GradientsOff noGrad = GradientsOff.enter();
+        NDManager scratch = manager.newSubManager()) {
       for (MomentumSgd.Target target : targets) {
         if (target.weight().hasGradient()) {
           NDArray gradient = target.weight().getGradient();
@@ -484,9 +489,11 @@ public final class ModelTrainer implements AutoCloseable {
     }
   }
 
-  private void restore(List<NDArray> savedStatistics) {
-    for (int i = 0; i < runningStatistics.size(); i++) {
-      savedStatistics.get(i).copyTo(runningStatistics.get(i).getArray());
+  private void restoreStatistics(List<NDArray> savedStatistics) {
+    try (GradientsOff noGrad = GradientsOff.enter()) {
+      for (int i = 0; i < runningStatistics.size(); i++) {
+        savedStatistics.get(i).copyTo(runningStatistics.get(i).getArray());
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ModelTrainerTest {
@@ -216,6 +217,31 @@ class ModelTrainerTest {
       trainer.evaluate(DATA.batches(trainer.manager(), 8));
       assertThat(trainer.manager().getManagedArrays().size()).isEqualTo(after1);
     }
+  }
+
+  @Test
+  void worksOnThreadsOtherThanTheOneThatStartedTheEngine() throws Exception {
+    // PyTorch's grad mode is per thread and DJL switches it off only where the engine started.
+    try (ModelTrainer first = ModelTrainer.create(tiny("xent").build())) {
+      first.trainEpoch(DATA.batches(first.manager(), 8), null);
+    }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try (ModelTrainer trainer = ModelTrainer.create(tiny("cosine+xent").build())) {
+                trainer.trainEpoch(DATA.batches(trainer.manager(), 8), null);
+                trainer.evaluate(DATA.batches(trainer.manager(), 8));
+                byte[] saved = checkpoint(trainer);
+                trainer.loadCheckpoint(new ByteArrayInputStream(saved));
+                trainer.trainEpoch(DATA.batches(trainer.manager(), 8), null);
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    worker.start();
+    worker.join();
+    assertThat(failure.get()).isNull();
   }
 
   private static Iterator<Batch> poisonedSecondBatch(NDManager parent) {

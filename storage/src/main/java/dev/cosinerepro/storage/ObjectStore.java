@@ -9,6 +9,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
@@ -390,6 +391,23 @@ public final class ObjectStore implements AutoCloseable {
         return false;
       }
       throw failure("checking", key, e);
+    }
+  }
+
+  /**
+   * Removes an object; removing a missing one is not an error. Only retention policies call this
+   * (old checkpoints superseded by newer complete ones); results and reports are never removed.
+   *
+   * @param key the object key
+   */
+  public void delete(String key) {
+    requireKey(key);
+    try {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    } catch (MinioException | IllegalStateException e) {
+      if (!missing(e)) {
+        throw failure("removing", key, e);
+      }
     }
   }
 

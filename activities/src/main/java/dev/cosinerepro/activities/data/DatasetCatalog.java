@@ -27,8 +27,8 @@ public final class DatasetCatalog {
   }
 
   /**
-   * The standard catalog: every dataset found (and verified) in the data folder or the system's dataset folders,
-   * or downloaded from its official source.
+   * The standard catalog: every dataset found (and verified) in the data folder or the system's
+   * dataset folders, or downloaded from its official source.
    *
    * @param dataHome the data folder, where datasets are looked for and downloaded to
    * @param allowDownload whether a missing dataset may be downloaded
@@ -65,7 +65,11 @@ public final class DatasetCatalog {
     SplitLoader loader = loaders.get(name);
     if (loader == null) {
       throw new IllegalArgumentException(
-          "The dataset '" + name + "' is not known: use one of " + String.join(", ", names()) + ".");
+          "The dataset '"
+              + name
+              + "' is not known: use one of "
+              + String.join(", ", names())
+              + ".");
     }
     return loader.load(split);
   }

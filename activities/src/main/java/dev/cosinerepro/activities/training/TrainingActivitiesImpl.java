@@ -139,6 +139,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 seconds,
                 stats.imagesPerSecond());
         commitEpoch(trainer, runId, record);
+        CheckpointRetention.prune(store, spec, epoch + 1);
         series.epoch(epoch + 1, stats.images(), stats.imagesPerSecond(), testAccuracy);
         heartbeat.accept(new TrainingHeartbeat(epoch + 1, 0, stats.loss()));
         trained.add(record);

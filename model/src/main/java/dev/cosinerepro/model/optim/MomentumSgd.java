@@ -2,6 +2,7 @@ package dev.cosinerepro.model.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.cosinerepro.model.train.GradientsOff;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,8 @@ public final class MomentumSgd {
    */
   public StepResult step(List<Target> targets, double learningRate) {
     NDManager owner = targets.get(0).weight().getManager();
-    try (NDManager scratch = owner.newSubManager()) {
+    try (GradientsOff noGrad = GradientsOff.enter();
+        NDManager scratch = owner.newSubManager()) {
       NDArray[] directions = new NDArray[targets.size()];
       double squares = 0;
       for (int i = 0; i < targets.size(); i++) {

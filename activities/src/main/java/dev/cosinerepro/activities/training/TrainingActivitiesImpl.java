@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
@@ -118,6 +119,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             trainer.trainEpoch(
                 batches,
                 (e, step, loss, accuracy, rate) -> {
+                  if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException(
+                        "The worker is stopping; run "
+                            + runId
+                            + " resumes from its last checkpoint");
+                  }
                   series.step(loss, accuracy, rate);
                   heartbeat.accept(new TrainingHeartbeat(e, step, loss));
                 });

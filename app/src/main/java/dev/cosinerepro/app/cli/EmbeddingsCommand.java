@@ -138,18 +138,7 @@ final class EmbeddingsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          Locale.ROOT,
-          "%-22s %6s %6s %3s %12s %12s %11s %9s  %s%n",
-          "hierarchy",
-          "nodes",
-          "leaves",
-          "H",
-          "min eig(S)",
-          "1/H",
-          "max|EE'-S|",
-          "time",
-          "key");
+      boolean first = true;
       for (String name : names) {
         long start = System.nanoTime();
         Hierarchy h = load(name, home.dataHome()).hierarchy();
@@ -158,6 +147,21 @@ final class EmbeddingsCommand implements Callable<Integer> {
         double smallest = SemanticEmbeddings.smallestEigenvalue(s);
         double deviation = SemanticEmbeddings.maxDeviation(e.rows(), s);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (first) {
+          out.printf(
+              Locale.ROOT,
+              "%-22s %6s %6s %3s %12s %12s %11s %9s  %s%n",
+              "hierarchy",
+              "nodes",
+              "leaves",
+              "H",
+              "min eig(S)",
+              "1/H",
+              "max|EE'-S|",
+              "time",
+              "key");
+          first = false;
+        }
         out.printf(
             Locale.ROOT,
             "%-22s %6d %6d %3d %12.9f %12.9f %11.2e %7.3f s  %s%n",

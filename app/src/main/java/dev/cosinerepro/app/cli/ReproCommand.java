@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       StatusCommand.class,
       FetchCommand.class,
+      EmbeddingsCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

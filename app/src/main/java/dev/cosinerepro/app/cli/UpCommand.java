@@ -1,5 +1,6 @@
 package dev.cosinerepro.app.cli;
 
+import dev.cosinerepro.app.runtime.GracefulStop;
 import dev.cosinerepro.app.runtime.StackFile;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
@@ -92,8 +93,12 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
             registry,
             TaskQueues.ALL,
             trainingSlots);
-    Thread hook = new Thread(stop::countDown, "repro-up-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Runnable stopWorker =
+        () -> {
+          worker.close();
+          StackFile.removeOwn(home);
+        };
+    GracefulStop.onSignal(stopWorker);
     try {
       new StackFile(
               ProcessHandle.current().pid(),
@@ -125,11 +130,7 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       store.close();
       stubs.shutdownNow();
       stack.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The JVM is already exiting.
-      }
+      GracefulStop.remove(stopWorker);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.cosinerepro.app.cli;
 
 import dev.cosinerepro.app.runtime.ConnectionSettings;
+import dev.cosinerepro.app.runtime.GracefulStop;
 import dev.cosinerepro.app.runtime.Services;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.MetricsServer;
@@ -82,8 +83,8 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
                 registry,
                 queues,
                 trainingSlots)) {
-      Thread hook = new Thread(stop::countDown, "repro-worker-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      Runnable stopWorker = worker::close;
+      GracefulStop.onSignal(stopWorker);
       out.println(
           "Worker serving "
               + String.join(", ", worker.queues())
@@ -96,7 +97,11 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
               + "; metrics "
               + metrics.url());
       out.flush();
-      stop.await();
+      try {
+        stop.await();
+      } finally {
+        GracefulStop.remove(stopWorker);
+      }
       return ExitCodes.OK;
     }
   }

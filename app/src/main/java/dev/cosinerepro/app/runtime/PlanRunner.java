@@ -81,9 +81,13 @@ public final class PlanRunner {
                 TaskQueues.ALL,
                 1);
       }
+      WorkerHost started = worker;
+      Runnable stopWorker = started == null ? () -> {} : started::close;
+      GracefulStop.onSignal(stopWorker);
       try {
         return runOn(services, plan, settings.dataHome(), detach);
       } finally {
+        GracefulStop.remove(stopWorker);
         if (worker != null) {
           worker.close();
         }

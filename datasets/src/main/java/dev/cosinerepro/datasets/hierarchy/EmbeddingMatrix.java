@@ -28,9 +28,9 @@ import java.util.zip.CheckedOutputStream;
  * key.
  *
  * <p>Binary form ({@link #write}/{@link #read}, big-endian): the int {@code 0x43524531} ("CRE1"),
- * the key and the method id (modified UTF-8, as {@link DataOutputStream#writeUTF}), the ints
- * {@code n} and {@code k}, the {@code n*k} doubles row by row, and the CRC-32 (as a long) of all
- * bytes before it.
+ * the key and the method id (modified UTF-8, as {@link DataOutputStream#writeUTF}), the ints {@code
+ * n} and {@code k}, the {@code n*k} doubles row by row, and the CRC-32 (as a long) of all bytes
+ * before it.
  */
 public final class EmbeddingMatrix {
   /** Object-store prefix of embedding matrices: {@code embeddings/<key>.bin}. */
@@ -92,8 +92,7 @@ public final class EmbeddingMatrix {
   }
 
   /**
-   * The content key of the embeddings of a hierarchy: the lower-case hex SHA-256 of the UTF-8
-   * text
+   * The content key of the embeddings of a hierarchy: the lower-case hex SHA-256 of the UTF-8 text
    *
    * <pre>
    * cosine-repro class embeddings v1
@@ -103,8 +102,8 @@ public final class EmbeddingMatrix {
    * PARENT CHILD             (one line per edge, {@link Hierarchy#canonicalEdges()} order)
    * </pre>
    *
-   * Node names do not enter the key; the same tree read from differently ordered files has the
-   * same key.
+   * Node names do not enter the key; the same tree read from differently ordered files has the same
+   * key.
    */
   public static String key(Hierarchy hierarchy, EmbeddingMethod method, int dimension) {
     StringBuilder text = new StringBuilder("cosine-repro class embeddings v1\n");

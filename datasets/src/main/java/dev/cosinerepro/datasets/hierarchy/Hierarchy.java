@@ -20,15 +20,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * A validated class hierarchy: a tree of integer node ids whose leaves are the classes of a dataset.
- * The classes are the leaves sorted by id, and a class's label is its index in that order ({@link
- * #classes()}), so CUB's leaf ids 1..200 become labels 0..199 and NABirds' leaf ids become the
- * dense labels the dataset uses.
+ * A validated class hierarchy: a tree of integer node ids whose leaves are the classes of a
+ * dataset. The classes are the leaves sorted by id, and a class's label is its index in that order
+ * ({@link #classes()}), so CUB's leaf ids 1..200 become labels 0..199 and NABirds' leaf ids become
+ * the dense labels the dataset uses.
  *
- * <p>Heights follow Barz &amp; Denzler: {@code height(leaf) = 0}, {@code height(v) = 1 + max
- * height of v's children}, and the hierarchy's height is {@code H = height(root)}. The lowest
- * common subsumer {@code lcs(a, b)} is the deepest node that is an ancestor of both (a node is its
- * own ancestor).
+ * <p>Heights follow Barz &amp; Denzler: {@code height(leaf) = 0}, {@code height(v) = 1 + max height
+ * of v's children}, and the hierarchy's height is {@code H = height(root)}. The lowest common
+ * subsumer {@code lcs(a, b)} is the deepest node that is an ancestor of both (a node is its own
+ * ancestor).
  *
  * <p>Instances are built by {@link #builder(String)} (or {@link HierarchyReader}) and are
  * immutable. The builder rejects, with one sentence naming the source and the offending line or
@@ -99,7 +99,8 @@ public final class Hierarchy {
    */
   public static Hierarchy flat(int n) {
     if (n < 2) {
-      throw new IllegalArgumentException("A flat hierarchy needs at least 2 classes, not " + n + ".");
+      throw new IllegalArgumentException(
+          "A flat hierarchy needs at least 2 classes, not " + n + ".");
     }
     Builder builder = builder("flat(" + n + ")");
     for (int i = 0; i < n; i++) {
@@ -249,8 +250,8 @@ public final class Hierarchy {
   }
 
   /**
-   * Checks that the leaves are exactly the given classes: every class is a leaf and every leaf is
-   * a class.
+   * Checks that the leaves are exactly the given classes: every class is a leaf and every leaf is a
+   * class.
    *
    * @param classIds the dataset's class ids as they appear in the hierarchy
    * @param dataset what the classes come from, for the message
@@ -426,8 +427,7 @@ public final class Hierarchy {
      * @param parent the parent node id
      * @param child the child node id
      * @param where where the edge was read, e.g. {@code "line 12"}, for messages
-     * @throws DatasetException for a self edge, a repeated edge or a second parent of {@code
-     *     child}
+     * @throws DatasetException for a self edge, a repeated edge or a second parent of {@code child}
      */
     public Builder edge(int parent, int child, String where) {
       if (parent == child) {
@@ -537,8 +537,7 @@ public final class Hierarchy {
     }
 
     private static String describe(List<Integer> ids) {
-      String shown =
-          ids.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "));
+      String shown = ids.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "));
       return ids.size() > 10 ? shown + ", ..." : shown;
     }
   }

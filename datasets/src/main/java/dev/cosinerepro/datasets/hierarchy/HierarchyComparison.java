@@ -90,9 +90,7 @@ public record HierarchyComparison(
         int ca = classes.get(a);
         int cb = classes.get(b);
         pairs++;
-        if (first
-            .leavesUnder(first.lcs(ca, cb))
-            .equals(second.leavesUnder(second.lcs(ca, cb)))) {
+        if (first.leavesUnder(first.lcs(ca, cb)).equals(second.leavesUnder(second.lcs(ca, cb)))) {
           sameLcs++;
         }
         if (first.parents().get(ca).equals(first.parents().get(cb))) {

@@ -80,8 +80,8 @@ public final class HierarchyReader {
    * @param in the UTF-8 text (not closed)
    * @param source the file's name, for messages
    * @return the names by id, ascending
-   * @throws DatasetException naming the source and line for an empty file, a line without a name,
-   *     a non-numeric id or a repeated id
+   * @throws DatasetException naming the source and line for an empty file, a line without a name, a
+   *     non-numeric id or a repeated id
    */
   public static Map<Integer, String> idNames(InputStream in, String source) {
     Map<Integer, String> names = new TreeMap<>();

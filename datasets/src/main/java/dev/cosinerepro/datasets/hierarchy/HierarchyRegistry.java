@@ -67,18 +67,24 @@ public final class HierarchyRegistry {
    */
   public static NamedHierarchy byName(String name, Path dataHome) {
     return switch (name) {
-      case "cub-flat" -> cub(
-          name, "cub_flat.parent-child.txt", "classes_flat.txt", "CUB-200-2011, flat: 4 levels");
-      case "cub-wikispecies" -> cub(
-          name,
-          "cub_wikispecies.parent-child.txt",
-          "classes_wikispecies-hierarchy.txt",
-          "CUB-200-2011, Wikispecies: 4-6 levels, unbalanced");
-      case "cub-deep" -> cub(
-          name,
-          "cub_balanced.parent-child.txt",
-          "classes_balanced.txt",
-          "CUB-200-2011, deep: 7 levels, balanced");
+      case "cub-flat" ->
+          cub(
+              name,
+              "cub_flat.parent-child.txt",
+              "classes_flat.txt",
+              "CUB-200-2011, flat: 4 levels");
+      case "cub-wikispecies" ->
+          cub(
+              name,
+              "cub_wikispecies.parent-child.txt",
+              "classes_wikispecies-hierarchy.txt",
+              "CUB-200-2011, Wikispecies: 4-6 levels, unbalanced");
+      case "cub-deep" ->
+          cub(
+              name,
+              "cub_balanced.parent-child.txt",
+              "classes_balanced.txt",
+              "CUB-200-2011, deep: 7 levels, balanced");
       case "cifar100" -> {
         Hierarchy h =
             shipped("cifar100/cifar.parent-child.txt", "cifar100/class_names.txt")
@@ -86,16 +92,23 @@ public final class HierarchyRegistry {
         yield new NamedHierarchy(name, "CIFAR-100, WordNet-based (Barz & Denzler)", h);
       }
       case "nabirds" -> nabirds(dataHome);
-      case "wordnet:fashion-mnist" -> new NamedHierarchy(
-          name,
-          "Fashion-MNIST, derived from WordNet 3.1",
-          WordNetHierarchy.derive(WordNetHierarchy.FASHION_MNIST));
-      case "wordnet:cifar100" -> new NamedHierarchy(
-          name,
-          "CIFAR-100, derived from WordNet 3.1",
-          WordNetHierarchy.derive(WordNetHierarchy.CIFAR100));
-      default -> throw new IllegalArgumentException(
-          "The hierarchy '" + name + "' is not known: use one of " + String.join(", ", NAMES) + ".");
+      case "wordnet:fashion-mnist" ->
+          new NamedHierarchy(
+              name,
+              "Fashion-MNIST, derived from WordNet 3.1",
+              WordNetHierarchy.derive(WordNetHierarchy.FASHION_MNIST));
+      case "wordnet:cifar100" ->
+          new NamedHierarchy(
+              name,
+              "CIFAR-100, derived from WordNet 3.1",
+              WordNetHierarchy.derive(WordNetHierarchy.CIFAR100));
+      default ->
+          throw new IllegalArgumentException(
+              "The hierarchy '"
+                  + name
+                  + "' is not known: use one of "
+                  + String.join(", ", NAMES)
+                  + ".");
     };
   }
 

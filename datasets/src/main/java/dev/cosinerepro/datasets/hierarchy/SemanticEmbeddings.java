@@ -69,7 +69,9 @@ public final class SemanticEmbeddings {
     CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
     if (!chol.decompose(new DMatrixRMaj(matrix))) {
       throw new IllegalArgumentException(
-          "The similarity matrix of " + what + " is not positive definite, so it has no embedding.");
+          "The similarity matrix of "
+              + what
+              + " is not positive definite, so it has no embedding.");
     }
     DMatrixRMaj lower = chol.getT(null);
     double[][] rows = new double[n][n];
@@ -174,7 +176,8 @@ public final class SemanticEmbeddings {
     int n = symmetric.length;
     EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
     if (!eig.decompose(new DMatrixRMaj(symmetric))) {
-      throw new IllegalArgumentException("The eigen decomposition of a " + n + "x" + n + " failed.");
+      throw new IllegalArgumentException(
+          "The eigen decomposition of a " + n + "x" + n + " failed.");
     }
     Integer[] order =
         IntStream.range(0, n)

@@ -53,8 +53,7 @@ class HierarchyReaderTest {
   void aCycleIsNamedWithItsNodes() {
     // 0 is the root of 0 -> 1; 2 -> 3 -> 4 -> 2 is a cycle off the tree.
     assertThatThrownBy(() -> parentChild("0 1\n0 2\n3 4\n4 5\n5 3\n"))
-        .satisfies(
-            e -> assertOneSentence(e, "tree.txt", "cycle", "3 -> 5 -> 4 -> 3", "line 5"));
+        .satisfies(e -> assertOneSentence(e, "tree.txt", "cycle", "3 -> 5 -> 4 -> 3", "line 5"));
   }
 
   @Test

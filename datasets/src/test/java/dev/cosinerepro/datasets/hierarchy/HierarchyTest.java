@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Heights, depths and lowest common subsumers on a small hand-drawn tree. */
 class HierarchyTest {
   /**
+   *
+   *
    * <pre>
    *        20
    *       /  \

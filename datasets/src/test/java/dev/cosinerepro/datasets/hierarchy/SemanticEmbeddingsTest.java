@@ -33,7 +33,8 @@ class SemanticEmbeddingsTest {
     double[][] e = SemanticEmbeddings.unitSphere(HierarchyTest.small());
     // Incremental construction: phi_1 = e_1; phi_2 = (2/3, sqrt(5)/3); phi_3 solves against both.
     assertThat(e[0]).containsExactly(new double[] {1, 0, 0, 0}, within(1e-15));
-    assertThat(e[1]).containsExactly(new double[] {2 * THIRD, Math.sqrt(5) / 3, 0, 0}, within(1e-15));
+    assertThat(e[1])
+        .containsExactly(new double[] {2 * THIRD, Math.sqrt(5) / 3, 0, 0}, within(1e-15));
     double x2 = (THIRD - 2 * THIRD * THIRD) / (Math.sqrt(5) / 3);
     assertThat(e[2])
         .containsExactly(

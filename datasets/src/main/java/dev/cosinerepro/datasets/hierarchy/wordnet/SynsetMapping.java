@@ -23,8 +23,8 @@ public final class SynsetMapping {
    *
    * @param in the text (not closed)
    * @param source its name, for messages
-   * @throws DatasetException naming the source and line for a malformed line, a label out of
-   *     order, or an empty mapping
+   * @throws DatasetException naming the source and line for a malformed line, a label out of order,
+   *     or an empty mapping
    */
   public static List<ClassSynset> read(InputStream in, String source) {
     List<ClassSynset> classes = new ArrayList<>();

@@ -29,14 +29,13 @@ import net.sf.extjwnl.dictionary.Dictionary;
  * <p>The tree is built in three steps:
  *
  * <ol>
- *   <li>Each class's synset is followed up its <em>first</em> hypernym (the first {@code @}
- *       pointer in WordNet's data file; an instance hypernym where there is no plain one) to the
- *       root {@code entity}. Taking one hypernym per synset makes the union of these chains a
- *       tree.
+ *   <li>Each class's synset is followed up its <em>first</em> hypernym (the first {@code @} pointer
+ *       in WordNet's data file; an instance hypernym where there is no plain one) to the root
+ *       {@code entity}. Taking one hypernym per synset makes the union of these chains a tree.
  *   <li>Each class becomes a leaf of its own below its synset, so a class whose synset is an
  *       ancestor of another's (CIFAR's none, Fashion-MNIST's shirt over T-shirt) still is a leaf.
- *   <li>Every inner node with exactly one child is removed and its child attached to its parent;
- *       a root with one child is dropped. The result has no unary chains, so heights count only
+ *   <li>Every inner node with exactly one child is removed and its child attached to its parent; a
+ *       root with one child is dropped. The result has no unary chains, so heights count only
  *       levels where classes actually split ({@code object < whole < artifact} becomes one step).
  * </ol>
  *

@@ -26,7 +26,7 @@ public final class PlanChecks {
    * @throws IllegalArgumentException naming the run, the field and the valid values
    */
   public static void validate(PlanSpec plan) {
-    for (RunSpec run : plan.runs()) {
+    for (RunSpec run : plan.groups().stream().map(group -> group.template()).toList()) {
       check(run, "dataset", run.dataset(), DatasetCatalog.NAMES);
       check(run, "architecture", run.architecture(), Architectures.names());
       check(run, "objective", run.objective(), OBJECTIVES);

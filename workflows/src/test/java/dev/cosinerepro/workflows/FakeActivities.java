@@ -63,7 +63,20 @@ public final class FakeActivities
         spec.id(),
         id ->
             new RunResult(
-                id, spec, 0.5 + spec.samplesPerClass() / 1000.0, 1, 0.5, spec.totalEpochs(), 3.0));
+                id, spec, accuracyOf(spec), 1, accuracyOf(spec) - 0.01, spec.totalEpochs(), 3.0));
+  }
+
+  /**
+   * The fake's test accuracy after any epoch: higher for rates nearer 0.1, so halving has a clear
+   * order.
+   */
+  public static double accuracyOf(RunSpec spec) {
+    return 0.9 - Math.abs(Math.log10(spec.maxLearningRate() / 0.1)) / 10;
+  }
+
+  @Override
+  public Double testAccuracyAfter(RunSpec spec, int epochs) {
+    return accuracyOf(spec);
   }
 
   @Override
@@ -87,7 +100,7 @@ public final class FakeActivities
     int start = checkpoints.getOrDefault(spec.id(), 0);
     List<EpochRecord> epochs = new ArrayList<>();
     for (int epoch = start; epoch < request.untilEpoch(); epoch++) {
-      epochs.add(new EpochRecord(epoch, 0.1, 1.0, 0.5, 0.4 + epoch / 100.0, 1.0, 100));
+      epochs.add(new EpochRecord(epoch, 0.1, 1.0, 0.5, accuracyOf(spec), 1.0, 100));
     }
     checkpoints.put(spec.id(), request.untilEpoch());
     return new ChunkResult(request.untilEpoch(), epochs);

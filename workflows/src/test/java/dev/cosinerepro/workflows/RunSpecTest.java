@@ -2,8 +2,10 @@ package dev.cosinerepro.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cosinerepro.workflows.plan.Plans;
+import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import java.util.List;
@@ -85,27 +87,45 @@ class RunSpecTest {
   }
 
   @Test
-  void plansDropDuplicateRunsAndNameUnknownPlans() {
+  void groupsExpandRatesAndSeedsAndPlansValidateTheirGroups() {
     RunSpec run = Fixtures.run(10, "xent", 1);
-    PlanSpec plan = new PlanSpec("dup", "", List.of(run, Fixtures.run(10, "xent", 1)), 1);
-    assertThat(plan.distinctRuns()).containsExactly(run);
-    assertThat(plan.totalEpochs()).isEqualTo(3);
-    assertThat(plan.workflowId()).startsWith("plan-dup-");
+    GroupSpec group = GroupSpec.grid("g", "t", run, List.of(0.1, 0.05), List.of(1L, 2L));
+    assertThat(group.gridRuns())
+        .extracting(RunSpec::maxLearningRate, RunSpec::seed, RunSpec::subsetSeed)
+        .containsExactly(
+            tuple(0.1, 1L, 1L), tuple(0.1, 2L, 2L), tuple(0.05, 1L, 1L), tuple(0.05, 2L, 2L));
+    GroupSpec follower = GroupSpec.atRateOf("f", "fig3", run, "g", List.of(0L));
+    PlanSpec plan = new PlanSpec("two", "", List.of(group, follower), 1);
+    assertThat(plan.knownRuns()).hasSize(4);
+    assertThat(plan.totalEpochs()).isEqualTo(4 * 3 + 3);
+    assertThat(plan.workflowId()).startsWith("plan-two-");
+
+    assertThatThrownBy(() -> new PlanSpec("bad", "", List.of(follower, group), 1))
+        .hasMessageContaining("takes its rate from 'g', which is not an earlier group");
+    assertThatThrownBy(() -> new PlanSpec("bad", "", List.of(group, group), 1))
+        .hasMessageContaining("two groups named 'g'");
+    assertThatThrownBy(() -> GroupSpec.grid("g", "t", run, List.of(), List.of(0L)))
+        .hasMessageContaining("has no learning rates");
+    assertThatThrownBy(() -> GroupSpec.grid("g", "t", run, List.of(0.1, 0.1), List.of(0L)))
+        .hasMessageContaining("lists a learning rate twice");
+    assertThatThrownBy(() -> new PlanSpec("x", "", List.of(group), 1, "random"))
+        .hasMessageContaining("use grid or halving");
     assertThatThrownBy(() -> Plans.byName("nope"))
-        .hasMessage("The plan 'nope' is not known: use one of quick.");
+        .hasMessageStartingWith("The plan 'nope' is not known: use one of ");
   }
 
   @Test
   void quickPlanComparesTheTwoLossesAtTwoSubsetSizes() {
     PlanSpec quick = Plans.quick();
-    assertThat(quick.distinctRuns()).hasSize(4);
-    assertThat(quick.runs())
+    assertThat(quick.knownRuns()).hasSize(4);
+    assertThat(quick.knownRuns())
         .extracting(RunSpec::samplesPerClass)
         .containsExactlyInAnyOrder(10, 10, 50, 50);
-    assertThat(quick.runs())
+    assertThat(quick.knownRuns())
         .extracting(RunSpec::objective)
         .containsExactlyInAnyOrder("xent", "cosine", "xent", "cosine");
-    assertThat(quick.runs())
+    assertThat(quick.knownRuns())
         .allSatisfy(run -> assertThat(run.dataset()).isEqualTo("fashion-mnist"));
+    assertThat(quick.totalEpochs()).isEqualTo(48);
   }
 }

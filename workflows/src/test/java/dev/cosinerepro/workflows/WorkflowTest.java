@@ -1,15 +1,19 @@
 package dev.cosinerepro.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.cosinerepro.workflows.group.GroupWorkflowImpl;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflowImpl;
 import dev.cosinerepro.workflows.run.RunWorkflow;
 import dev.cosinerepro.workflows.run.RunWorkflowImpl;
+import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.RunOutcome;
-import dev.cosinerepro.workflows.spec.RunProgress;
 import dev.cosinerepro.workflows.spec.RunRequest;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import dev.cosinerepro.workflows.spec.RunState;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The workflows against fake activities on the time-skipping test environment. */
+@org.junit.jupiter.api.Timeout(60)
 class WorkflowTest {
   private TestWorkflowEnvironment env;
   private FakeActivities fakes;
@@ -33,7 +38,8 @@ class WorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     fakes = new FakeActivities();
     Worker cpu = env.newWorker(TaskQueues.CPU);
-    cpu.registerWorkflowImplementationTypes(ReproductionWorkflowImpl.class, RunWorkflowImpl.class);
+    cpu.registerWorkflowImplementationTypes(
+        ReproductionWorkflowImpl.class, GroupWorkflowImpl.class, RunWorkflowImpl.class);
     cpu.registerActivitiesImplementations(fakes);
     Worker gpu = env.newWorker(TaskQueues.GPU);
     gpu.registerActivitiesImplementations(fakes);
@@ -96,14 +102,7 @@ class WorkflowTest {
         .containsExactly(spec.id() + ":3", spec.id() + ":3", spec.id() + ":3");
   }
 
-  @Test
-  void aPlanRunsEveryRunReportsFailuresAndWritesTheReport() {
-    RunSpec good = Fixtures.run(10, "xent", 1);
-    RunSpec bad = Fixtures.run(10, "cosine", 1);
-    RunSpec done = Fixtures.run(20, "xent", 1);
-    fakes.failingObjectives.add("cosine");
-    fakes.finish(done);
-    PlanSpec plan = new PlanSpec("test", "", List.of(good, bad, done), 2);
+  private PlanResult reproduce(PlanSpec plan) {
     ReproductionWorkflow workflow =
         client.newWorkflowStub(
             ReproductionWorkflow.class,
@@ -112,18 +111,61 @@ class WorkflowTest {
                 .setWorkflowId(plan.workflowId())
                 .build());
     PlanResult result = workflow.reproduce(plan);
-
-    assertThat(result.runs())
-        .extracting(RunProgress::runId, RunProgress::state)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(good.id(), RunState.DONE),
-            org.assertj.core.groups.Tuple.tuple(bad.id(), RunState.FAILED),
-            org.assertj.core.groups.Tuple.tuple(done.id(), RunState.SKIPPED));
-    assertThat(result.runs().get(1).message()).contains("NaN at epoch 0, step 3");
-    assertThat(result.failedRuns()).isEqualTo(1);
-    assertThat(fakes.reportCalls).hasSize(1);
-    assertThat(fakes.reportCalls.get(0).runIds()).containsExactly(good.id(), bad.id(), done.id());
-    assertThat(result.report().keys()).containsExactly("plans/" + plan.workflowId() + "/report.md");
     assertThat(workflow.progress().phase()).isEqualTo("done");
+    return result;
+  }
+
+  @Test
+  void aPlanChoosesEachGroupsBestRateReportsFailuresAndFeedsDependentGroups() {
+    RunSpec xent = Fixtures.run(10, "xent", 1);
+    RunSpec cosine = Fixtures.run(10, "cosine", 1);
+    fakes.failingObjectives.add("cosine");
+    GroupSpec grid = GroupSpec.grid("xent", "table2", xent, List.of(1.0, 0.1, 0.01), List.of(0L));
+    GroupSpec failing = GroupSpec.grid("cosine", "table2", cosine, List.of(0.1), List.of(0L));
+    GroupSpec figure =
+        GroupSpec.atRateOf("fig", "fig3", Fixtures.run(20, "xent", 1), "xent", List.of(0L, 1L));
+    PlanSpec plan = new PlanSpec("test", "", List.of(grid, failing, figure), 2);
+
+    PlanResult result = reproduce(plan);
+
+    GroupOutcome chosen = result.groups().get(0);
+    assertThat(chosen.chosenLearningRate()).isEqualTo(0.1);
+    assertThat(chosen.rates()).extracting(RateOutcome::finishedRuns).containsExactly(1, 1, 1);
+    assertThat(chosen.chosen().meanBest()).isEqualTo(0.9);
+    GroupOutcome failed = result.groups().get(1);
+    assertThat(failed.chosenLearningRate()).isNull();
+    assertThat(failed.failures()).singleElement().asString().contains("NaN at epoch 0, step 3");
+    GroupOutcome dependent = result.groups().get(2);
+    assertThat(dependent.rates())
+        .singleElement()
+        .extracting(RateOutcome::learningRate)
+        .isEqualTo(0.1);
+    assertThat(dependent.rates().get(0).runIds()).hasSize(2);
+    assertThat(result.failures()).hasSize(1);
+    assertThat(fakes.reportCalls).singleElement().satisfies(r -> assertThat(r.groups()).hasSize(3));
+    assertThat(result.report().keys()).containsExactly("plans/" + plan.workflowId() + "/report.md");
+
+    // Again: every run is found finished in the store, nothing trains.
+    int calls = fakes.trainingCalls.size();
+    PlanResult again = reproduce(plan.withSearch("grid"));
+    assertThat(fakes.trainingCalls).hasSize(calls + 1); // only the failing run tries again
+    assertThat(again.groups().get(0).chosenLearningRate()).isEqualTo(0.1);
+  }
+
+  @Test
+  void successiveHalvingDropsTheWorseHalfAtEachRestart() {
+    RunSpec template = Fixtures.run(10, "xent", 2); // cycles end at 3 and 9
+    GroupSpec grid =
+        GroupSpec.grid("g", "t", template, List.of(1.0, 0.1, 0.01, 0.001), List.of(0L));
+    PlanResult result = reproduce(new PlanSpec("halving", "", List.of(grid), 9, "halving"));
+
+    GroupOutcome outcome = result.groups().get(0);
+    assertThat(outcome.chosenLearningRate()).isEqualTo(0.1);
+    assertThat(outcome.rates())
+        .extracting(
+            RateOutcome::learningRate, RateOutcome::stoppedAtEpoch, RateOutcome::finishedRuns)
+        .containsExactly(tuple(1.0, 0, 1), tuple(0.1, 0, 1), tuple(0.01, 3, 0), tuple(0.001, 3, 0));
+    // 4 rates x 3 epochs, then 2 rates x 6 more: 24 epochs instead of 36.
+    assertThat(outcome.epochsTrained()).isEqualTo(24);
   }
 }

@@ -67,6 +67,17 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
     return result;
   }
 
+  @Override
+  public Double testAccuracyAfter(RunSpec spec, int epochs) {
+    if (epochs < 1) {
+      return null;
+    }
+    return store
+        .get(StoreKeys.epochMetrics(spec.id(), epochs - 1))
+        .map(json -> Json.read(json, EpochRecord.class).testAccuracy())
+        .orElse(null);
+  }
+
   /** Reads every epoch's metrics of a finished run, in epoch order. */
   static List<EpochRecord> readEpochs(ObjectStore store, RunSpec spec) {
     List<EpochRecord> epochs = new ArrayList<>();

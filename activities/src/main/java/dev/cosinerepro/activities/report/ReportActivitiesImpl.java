@@ -4,6 +4,8 @@ import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.activity.ReportActivities;
+import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.ReportRef;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
@@ -30,7 +32,13 @@ public final class ReportActivitiesImpl implements ReportActivities {
   public ReportRef write(ReportRequest request) {
     List<RunResult> results = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    for (String runId : request.runIds()) {
+    List<String> runIds = new ArrayList<>();
+    for (GroupOutcome group : request.groups()) {
+      for (RateOutcome rate : group.rates()) {
+        runIds.addAll(rate.runIds());
+      }
+    }
+    for (String runId : runIds.stream().distinct().toList()) {
       Optional<byte[]> json = store.get(StoreKeys.runResult(runId));
       if (json.isPresent()) {
         results.add(Json.read(json.get(), RunResult.class));
@@ -39,7 +47,7 @@ public final class ReportActivitiesImpl implements ReportActivities {
       }
     }
     ResultsTable table = new ResultsTable(results, missing);
-    String markdown = "# Results of plan '" + request.planName() + "'\n\n" + table.markdown();
+    String markdown = "# Results of plan '" + request.plan().name() + "'\n\n" + table.markdown();
     String id = request.planWorkflowId();
     String md = StoreKeys.report(id, "report.md");
     String csv = StoreKeys.report(id, "report.csv");
@@ -50,7 +58,7 @@ public final class ReportActivitiesImpl implements ReportActivities {
         json,
         Json.write(
             Map.of(
-                "plan", request.planName(),
+                "plan", request.plan().name(),
                 "planWorkflowId", id,
                 "results", results,
                 "missingRuns", missing)),

@@ -129,7 +129,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                   heartbeat.accept(new TrainingHeartbeat(e, step, loss));
                 });
         Double testAccuracy = null;
-        if ((epoch + 1) % spec.evalEvery() == 0 || epoch + 1 == spec.totalEpochs()) {
+        if ((epoch + 1) % spec.evalEvery() == 0 || spec.cycleEnds().contains(epoch + 1)) {
           EvalStats eval =
               trainer.evaluate(
                   BatchLoader.evaluation(test, trainer.manager(), EVAL_BATCH, normalization));

@@ -3,10 +3,13 @@ package dev.cosinerepro.app.cli;
 import dev.cosinerepro.app.runtime.PlanRunner;
 import dev.cosinerepro.app.runtime.Services;
 import dev.cosinerepro.app.stack.StackPorts;
+import dev.cosinerepro.workflows.group.GroupWorkflow;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.run.RunWorkflow;
+import dev.cosinerepro.workflows.spec.GroupProgress;
 import dev.cosinerepro.workflows.spec.PlanProgress;
 import dev.cosinerepro.workflows.spec.RunProgress;
+import dev.cosinerepro.workflows.spec.RunState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -67,23 +70,35 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
                   + "): "
                   + plan.phase()
                   + ", "
-                  + plan.endedRuns()
+                  + plan.endedGroups()
                   + "/"
-                  + plan.runs().size()
-                  + " runs ended");
-          for (RunProgress run : plan.runs()) {
-            RunProgress live = run;
-            if (!run.state().ended()) {
-              try {
-                live =
-                    client
-                        .newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(run.runId()))
-                        .progress();
-              } catch (RuntimeException notStarted) {
-                live = run;
-              }
+                  + plan.groups().size()
+                  + " groups ended");
+          for (GroupProgress group : plan.groups()) {
+            out.println(groupLine(group));
+            if (group.state() != RunState.RUNNING) {
+              continue;
             }
-            out.println(line(live));
+            List<RunProgress> runs;
+            try {
+              runs = client.newWorkflowStub(GroupWorkflow.class, group.workflowId()).runs();
+            } catch (RuntimeException notStarted) {
+              runs = List.of();
+            }
+            for (RunProgress run : runs) {
+              RunProgress live = run;
+              if (run.state() == RunState.RUNNING) {
+                try {
+                  live =
+                      client
+                          .newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(run.runId()))
+                          .progress();
+                } catch (RuntimeException notStarted) {
+                  live = run;
+                }
+              }
+              out.println("  " + line(live));
+            }
           }
           plan.reportKeys().forEach(key -> out.println("report: " + key));
         }
@@ -102,6 +117,30 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  static String groupLine(GroupProgress group) {
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-8s %s (%d epochs planned)",
+                group.state().name().toLowerCase(Locale.ROOT),
+                group.name(),
+                group.plannedEpochs()));
+    if (group.chosenLearningRate() != null) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              ": lr %s, best %.2f%%, final %.2f%%",
+              group.chosenLearningRate(),
+              100 * group.bestAccuracy(),
+              100 * group.finalAccuracy()));
+    }
+    if (!group.message().isEmpty()) {
+      text.append("  ").append(group.message());
+    }
+    return text.toString();
   }
 
   static String line(RunProgress run) {

@@ -1,7 +1,9 @@
 package dev.cosinerepro.app.runtime;
 
+import dev.cosinerepro.workflows.group.GroupWorkflow;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.run.RunWorkflow;
+import dev.cosinerepro.workflows.spec.GroupProgress;
 import dev.cosinerepro.workflows.spec.PlanProgress;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.RunProgress;
@@ -98,7 +100,7 @@ public final class PlanFollower {
     }
   }
 
-  private ProgressBar newBar(int total) {
+  private ProgressBar newBar(long total) {
     return new ProgressBarBuilder()
         .setTaskName("training")
         .setInitialMax(total)
@@ -117,26 +119,41 @@ public final class PlanFollower {
     } catch (RuntimeException notYet) {
       return null;
     }
-    int total = 0;
-    int done = 0;
+    long total = 0;
+    long done = 0;
     List<String> running = new ArrayList<>();
-    for (RunProgress run : progress.runs()) {
-      total += run.totalEpochs();
-      if (run.state().ended()) {
-        done += run.state() == RunState.FAILED ? run.completedEpochs() : run.totalEpochs();
+    for (GroupProgress group : progress.groups()) {
+      total += group.plannedEpochs();
+      if (group.state().ended()) {
+        done += group.plannedEpochs();
         continue;
       }
-      RunProgress live = liveProgress(run);
-      done += live.completedEpochs();
-      if (live.state() == RunState.RUNNING) {
-        running.add(describe(live));
+      if (group.state() != RunState.RUNNING) {
+        continue;
       }
+      long groupDone = 0;
+      for (RunProgress run : groupRuns(group)) {
+        RunProgress live = run.state() == RunState.RUNNING ? liveProgress(run) : run;
+        groupDone += live.state().ended() ? live.totalEpochs() : live.completedEpochs();
+        if (live.state() == RunState.RUNNING) {
+          running.add(describe(live));
+        }
+      }
+      done += Math.min(groupDone, group.plannedEpochs());
     }
     String message =
         "reporting".equals(progress.phase())
             ? "writing the report"
             : running.isEmpty() ? "waiting" : String.join("; ", running);
     return new Snapshot(done, total, message);
+  }
+
+  private List<RunProgress> groupRuns(GroupProgress group) {
+    try {
+      return client.newWorkflowStub(GroupWorkflow.class, group.workflowId()).runs();
+    } catch (RuntimeException notStartedYet) {
+      return List.of();
+    }
   }
 
   private RunProgress liveProgress(RunProgress run) {
@@ -158,5 +175,5 @@ public final class PlanFollower {
   }
 
   /** One look at the plan. */
-  record Snapshot(int doneEpochs, int totalEpochs, String message) {}
+  record Snapshot(long doneEpochs, long totalEpochs, String message) {}
 }

@@ -6,10 +6,10 @@ import dev.cosinerepro.app.cli.UserError;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.workflows.TaskQueues;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
+import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
-import dev.cosinerepro.workflows.spec.RunProgress;
-import dev.cosinerepro.workflows.spec.RunState;
+import dev.cosinerepro.workflows.spec.RateOutcome;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -111,8 +111,8 @@ public final class PlanRunner {
         "Plan '"
             + plan.name()
             + "': "
-            + plan.distinctRuns().size()
-            + " runs, "
+            + plan.groups().size()
+            + " groups, "
             + plan.totalEpochs()
             + " epochs; workflow "
             + workflowId);
@@ -134,21 +134,23 @@ public final class PlanRunner {
       out.println("  " + key);
     }
     out.println("  runs/<run id>/  (spec, checkpoints, metrics, result) for the runs:");
-    for (RunProgress run : result.runs()) {
-      out.println(
-          "    "
-              + run.runId()
-              + "  "
-              + run.label()
-              + "  "
-              + run.state().name().toLowerCase(java.util.Locale.ROOT)
-              + (run.message().isEmpty() ? "" : ": " + run.message()));
+    for (GroupOutcome group : result.groups()) {
+      for (RateOutcome rate : group.rates()) {
+        out.println(
+            "    "
+                + String.join(" ", rate.runIds())
+                + "  "
+                + group.name()
+                + " lr="
+                + rate.learningRate());
+      }
+    }
+    for (String failure : result.failures()) {
+      out.println("Failed: " + failure);
     }
     out.println("Fetch any of them with: ./repro fetch KEY DEST");
     out.flush();
-    return result.runs().stream().anyMatch(run -> run.state() == RunState.FAILED)
-        ? ExitCodes.RUN_FAILED
-        : ExitCodes.OK;
+    return result.failures().isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
   }
 
   /** Starts the reproduction, or attaches to it when the same plan is already running. */

@@ -9,6 +9,7 @@ import dev.cosinerepro.activities.training.TrainingActivitiesImpl;
 import dev.cosinerepro.activities.training.TrainingMetrics;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.workflows.TaskQueues;
+import dev.cosinerepro.workflows.group.GroupWorkflowImpl;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflowImpl;
 import dev.cosinerepro.workflows.run.RunWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +90,7 @@ public final class WorkerHost implements AutoCloseable {
     if (chosen.contains(TaskQueues.CPU)) {
       Worker cpu = factory.newWorker(TaskQueues.CPU, options(4));
       cpu.registerWorkflowImplementationTypes(
-          ReproductionWorkflowImpl.class, RunWorkflowImpl.class);
+          ReproductionWorkflowImpl.class, GroupWorkflowImpl.class, RunWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
           new RunStoreActivitiesImpl(store),
           new DataActivitiesImpl(store, catalog),

@@ -76,11 +76,11 @@ class CommandLineTest {
     Files.writeString(
         file,
         """
-        {"name":"bad","description":"","epochsPerChunk":1,"runs":[
+        {"name":"bad","description":"","epochsPerChunk":1,"groups":[{"name":"g","learningRates":[0.1],"template":
          {"dataset":"fashion-mnist","samplesPerClass":5,"subsetSeed":0,"subsetRepeats":1,
           "architecture":"resnet999","objective":"xent","embedding":"onehot","maxLearningRate":0.1,
           "minLearningRate":1e-6,"sgdrCycles":1,"sgdrBaseEpochs":1,"weightDecay":0,"batchSize":10,
-          "augmentation":"none","evalEvery":1,"seed":0}]}
+          "augmentation":"none","evalEvery":1,"seed":0}}]}
         """);
     Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
     assertOneLineError(cli, ExitCodes.USAGE, "architecture 'resnet999'", "resnet20");
@@ -93,11 +93,11 @@ class CommandLineTest {
     Files.writeString(
         file,
         """
-        {"name":"bad","description":"","epochsPerChunk":1,"runs":[
+        {"name":"bad","description":"","epochsPerChunk":1,"groups":[{"name":"g","learningRates":[0.1],"template":
          {"dataset":"fashion-mnist","samplesPerClass":5,"subsetSeed":0,"subsetRepeats":1,
           "architecture":"resnet8","objective":"xent","embedding":"onehot","maxLearningRate":-1,
           "minLearningRate":0,"sgdrCycles":1,"sgdrBaseEpochs":1,"weightDecay":0,"batchSize":10,
-          "augmentation":"none","evalEvery":1,"seed":0}]}
+          "augmentation":"none","evalEvery":1,"seed":0}}]}
         """);
     Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
     assertOneLineError(cli, ExitCodes.USAGE, "maxLearningRate");

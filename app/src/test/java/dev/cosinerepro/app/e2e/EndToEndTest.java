@@ -14,12 +14,12 @@ import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.TaskQueues;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.spec.EpochRecord;
+import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
-import dev.cosinerepro.workflows.spec.RunProgress;
+import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
-import dev.cosinerepro.workflows.spec.RunState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -102,9 +102,12 @@ class EndToEndTest {
                 .getWorkflowExecutionInfo()
                 .getStatus();
         assertThat(status).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
-        assertThat(result.runs()).extracting(RunProgress::state).containsOnly(RunState.DONE);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.groups())
+            .extracting(GroupOutcome::chosenLearningRate)
+            .containsExactly(0.1, 0.05);
 
-        for (RunSpec spec : plan.runs()) {
+        for (RunSpec spec : plan.knownRuns()) {
           String runId = spec.id();
           RunResult stored =
               Json.read(store.get(StoreKeys.runResult(runId)).orElseThrow(), RunResult.class);
@@ -156,7 +159,7 @@ class EndToEndTest {
                     HttpRequest.newBuilder(URI.create(stack.metricsUrl())).build(),
                     HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
-        String firstRun = plan.runs().get(0).id();
+        String firstRun = plan.knownRuns().get(0).id();
         assertThat(scrape.body())
             .contains("repro_training_loss{")
             .contains("repro_test_accuracy{")
@@ -175,7 +178,13 @@ class EndToEndTest {
                         .setWorkflowId(plan.workflowId() + "-again")
                         .build())
                 .reproduce(plan);
-        assertThat(again.runs()).extracting(RunProgress::state).containsOnly(RunState.SKIPPED);
+        assertThat(again.groups())
+            .flatExtracting(GroupOutcome::rates)
+            .extracting(RateOutcome::finishedRuns)
+            .containsExactly(1, 1);
+        assertThat(store.list(StoreKeys.checkpointsPrefix(firstRun)))
+            .as("the second reproduction trained nothing")
+            .hasSize(4);
         assertThat(store.get(StoreKeys.runResult(firstRun)).orElseThrow()).isEqualTo(resultBefore);
       } finally {
         stubs.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.cosinerepro.app.e2e;
 
+import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import java.util.List;
@@ -24,12 +25,17 @@ final class TinyPlans {
         0,
         25,
         "flip-shift",
-        1,
+        2,
         0);
   }
 
   static PlanSpec twoLosses() {
     return new PlanSpec(
-        "e2e", "k = 5, two epochs", List.of(run("xent", 0.1), run("cosine", 0.05)), 1);
+        "e2e",
+        "k = 5, two epochs",
+        List.of(
+            GroupSpec.grid("xent", "quick", run("xent", 0.1), List.of(0.1), List.of(0L)),
+            GroupSpec.grid("cosine", "quick", run("cosine", 0.05), List.of(0.05), List.of(0L))),
+        1);
   }
 }

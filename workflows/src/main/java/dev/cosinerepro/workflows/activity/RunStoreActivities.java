@@ -24,4 +24,11 @@ public interface RunStoreActivities {
    * returned as it is).
    */
   RunResult finish(RunSpec spec);
+
+  /**
+   * The test accuracy stored for the run after {@code epochs} epochs (its epoch {@code epochs -
+   * 1}), or {@code null} when that epoch was not evaluated. Successive halving ranks rates by it at
+   * SGDR restarts.
+   */
+  Double testAccuracyAfter(RunSpec spec, int epochs);
 }

@@ -1,5 +1,6 @@
 package dev.cosinerepro.workflows.plan;
 
+import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import java.util.ArrayList;
@@ -49,16 +50,25 @@ public final class Plans {
    * The test set is evaluated every 4 epochs, which includes the end of each SGDR cycle.
    */
   public static PlanSpec quick() {
-    List<RunSpec> runs = new ArrayList<>();
+    List<GroupSpec> groups = new ArrayList<>();
     for (int k : new int[] {10, 50}) {
-      runs.add(quickRun(k, "xent", 0.1));
-      runs.add(quickRun(k, "cosine", 0.05));
+      groups.add(quickGroup(k, "xent", 0.1));
+      groups.add(quickGroup(k, "cosine", 0.05));
     }
     return new PlanSpec(
         "quick",
         "Fashion-MNIST, k = 10 and 50 per class: cross-entropy vs cosine loss (ResNet-20, 12 epochs)",
-        runs,
+        groups,
         2);
+  }
+
+  private static GroupSpec quickGroup(int k, String objective, double learningRate) {
+    return GroupSpec.grid(
+        "fashion-mnist/k" + k + "/" + objective,
+        "quick",
+        quickRun(k, objective, learningRate),
+        List.of(learningRate),
+        List.of(0L));
   }
 
   private static RunSpec quickRun(int k, String objective, double learningRate) {

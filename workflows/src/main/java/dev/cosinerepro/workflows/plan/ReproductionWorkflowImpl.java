@@ -1,25 +1,23 @@
 package dev.cosinerepro.workflows.plan;
 
+import dev.cosinerepro.workflows.Failures;
 import dev.cosinerepro.workflows.TaskQueues;
 import dev.cosinerepro.workflows.activity.ActivityStubs;
 import dev.cosinerepro.workflows.activity.ReportActivities;
-import dev.cosinerepro.workflows.run.RunWorkflow;
+import dev.cosinerepro.workflows.group.GroupWorkflow;
+import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.GroupProgress;
+import dev.cosinerepro.workflows.spec.GroupRequest;
+import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanProgress;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.ReportRef;
 import dev.cosinerepro.workflows.spec.ReportRequest;
-import dev.cosinerepro.workflows.spec.RunOutcome;
-import dev.cosinerepro.workflows.spec.RunProgress;
-import dev.cosinerepro.workflows.spec.RunRequest;
-import dev.cosinerepro.workflows.spec.RunResult;
-import dev.cosinerepro.workflows.spec.RunSpec;
 import dev.cosinerepro.workflows.spec.RunState;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -31,14 +29,18 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
-/** The reproduction workflow. Pure orchestration: every side effect happens in an activity. */
+/**
+ * The reproduction workflow. Pure orchestration: groups with their own grid start at once; a group
+ * that takes its rate from another starts when that one has chosen. A failed run is reported, it
+ * does not stop the plan.
+ */
 public final class ReproductionWorkflowImpl implements ReproductionWorkflow {
   private static final Logger LOG = Workflow.getLogger(ReproductionWorkflowImpl.class);
 
   private final ReportActivities reports =
       Workflow.newActivityStub(ReportActivities.class, ActivityStubs.ledger());
 
-  private final Map<String, RunProgress> runs = new LinkedHashMap<>();
+  private final Map<String, GroupProgress> groups = new LinkedHashMap<>();
   private String planName = "";
   private String phase = "starting";
   private List<String> reportKeys = List.of();
@@ -46,38 +48,62 @@ public final class ReproductionWorkflowImpl implements ReproductionWorkflow {
   @Override
   public PlanResult reproduce(PlanSpec plan) {
     planName = plan.name();
-    List<RunSpec> specs = plan.distinctRuns();
-    for (RunSpec spec : specs) {
-      runs.put(spec.id(), RunProgress.pending(spec));
+    String planId = Workflow.getInfo().getWorkflowId();
+    for (GroupSpec group : plan.groups()) {
+      long rates = group.dependent() ? 1 : group.learningRates().size();
+      groups.put(
+          group.name(),
+          new GroupProgress(
+              group.name(),
+              GroupWorkflow.workflowId(planId, group.name()),
+              RunState.PENDING,
+              rates * group.seeds().size() * group.template().totalEpochs(),
+              null,
+              null,
+              null,
+              ""));
     }
     phase = "running";
 
-    Map<String, Promise<RunOutcome>> pending = new LinkedHashMap<>();
-    for (RunSpec spec : specs) {
-      RunWorkflow child = Workflow.newChildWorkflowStub(RunWorkflow.class, childOptions(spec));
-      pending.put(
-          spec.id(), Async.function(child::run, new RunRequest(spec, plan.epochsPerChunk())));
-      runs.put(spec.id(), runs.get(spec.id()).withState(RunState.RUNNING, ""));
-    }
-    for (Map.Entry<String, Promise<RunOutcome>> entry : pending.entrySet()) {
-      String runId = entry.getKey();
-      try {
-        RunOutcome outcome = entry.getValue().get();
-        runs.put(runId, ended(runs.get(runId), outcome.state(), outcome.result()));
-      } catch (TemporalFailure failure) {
-        String message = rootMessage(failure);
-        LOG.warn("Run {} failed: {}", runId, message);
-        runs.put(runId, runs.get(runId).withState(RunState.FAILED, message));
+    Map<String, Promise<GroupOutcome>> started = new LinkedHashMap<>();
+    for (GroupSpec group : plan.groups()) {
+      Promise<GroupOutcome> outcome;
+      if (group.dependent()) {
+        Promise<GroupOutcome> source = started.get(group.learningRateFrom());
+        outcome = source.thenCompose(chosen -> startDependent(plan, planId, group, chosen));
+      } else {
+        outcome = start(plan, planId, group, group.learningRates());
       }
+      started.put(group.name(), outcome);
+    }
+
+    List<GroupOutcome> outcomes = new ArrayList<>();
+    for (GroupSpec group : plan.groups()) {
+      GroupOutcome outcome;
+      try {
+        outcome = started.get(group.name()).get();
+      } catch (TemporalFailure failure) {
+        String message = Failures.rootMessage(failure);
+        LOG.warn("Group {} failed: {}", group.name(), message);
+        outcome =
+            new GroupOutcome(
+                group.name(),
+                group.table(),
+                group.template(),
+                List.of(),
+                null,
+                0,
+                List.of(message));
+      }
+      outcomes.add(outcome);
+      groups.put(group.name(), ended(groups.get(group.name()), outcome));
     }
 
     phase = "reporting";
-    String workflowId = Workflow.getInfo().getWorkflowId();
-    ReportRef report =
-        reports.write(new ReportRequest(workflowId, plan.name(), new ArrayList<>(runs.keySet())));
+    ReportRef report = reports.write(new ReportRequest(planId, plan, outcomes));
     reportKeys = report.keys();
     phase = "done";
-    return new PlanResult(workflowId, plan.name(), List.copyOf(runs.values()), report);
+    return new PlanResult(planId, plan.name(), outcomes, report);
   }
 
   @Override
@@ -86,44 +112,49 @@ public final class ReproductionWorkflowImpl implements ReproductionWorkflow {
         Workflow.getInfo().getWorkflowId(),
         planName,
         phase,
-        List.copyOf(runs.values()),
+        List.copyOf(groups.values()),
         reportKeys);
   }
 
-  private static ChildWorkflowOptions childOptions(RunSpec spec) {
-    return ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(RunWorkflow.workflowId(spec.id()))
-        .setTaskQueue(TaskQueues.CPU)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-        .build();
+  private Promise<GroupOutcome> start(
+      PlanSpec plan, String planId, GroupSpec group, List<Double> rates) {
+    GroupWorkflow child =
+        Workflow.newChildWorkflowStub(
+            GroupWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(GroupWorkflow.workflowId(planId, group.name()))
+                .setTaskQueue(TaskQueues.CPU)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                .build());
+    groups.put(group.name(), groups.get(group.name()).withState(RunState.RUNNING));
+    return Async.function(
+        child::run, new GroupRequest(group, rates, plan.epochsPerChunk(), plan.search()));
   }
 
-  private static RunProgress ended(RunProgress before, RunState state, RunResult result) {
-    return new RunProgress(
-        before.runId(),
-        before.label(),
-        state,
-        result.epochs(),
-        before.totalEpochs(),
-        result.finalTestAccuracy(),
-        result.bestTestAccuracy(),
-        result.epochs() == 0 ? null : result.trainSeconds() / result.epochs(),
-        "");
+  private Promise<GroupOutcome> startDependent(
+      PlanSpec plan, String planId, GroupSpec group, GroupOutcome source) {
+    if (source.chosenLearningRate() == null) {
+      String message =
+          "no rate: its source group '" + group.learningRateFrom() + "' has no finished run";
+      return Workflow.newPromise(
+          new GroupOutcome(
+              group.name(), group.table(), group.template(), List.of(), null, 0, List.of(message)));
+    }
+    return start(plan, planId, group, List.of(source.chosenLearningRate()));
   }
 
-  /** The innermost failure message: the one an activity wrote for the user. */
-  static String rootMessage(Throwable failure) {
-    Throwable current = failure;
-    while (current.getCause() != null
-        && (current instanceof ChildWorkflowFailure
-            || current instanceof ActivityFailure
-            || current.getCause() instanceof ApplicationFailure)) {
-      current = current.getCause();
-    }
-    if (current instanceof ApplicationFailure application) {
-      return application.getOriginalMessage();
-    }
-    return current.getMessage();
+  private static GroupProgress ended(GroupProgress before, GroupOutcome outcome) {
+    RateOutcome chosen = outcome.chosen();
+    return new GroupProgress(
+        before.name(),
+        before.workflowId(),
+        chosen == null ? RunState.FAILED : RunState.DONE,
+        before.plannedEpochs(),
+        outcome.chosenLearningRate(),
+        chosen == null ? null : chosen.meanBest(),
+        chosen == null ? null : chosen.meanFinal(),
+        String.join("; ", outcome.failures()));
   }
 }

@@ -36,31 +36,39 @@ public final class RunWorkflowImpl implements RunWorkflow {
   @Override
   public RunOutcome run(RunRequest request) {
     RunSpec spec = request.spec();
+    int total = spec.totalEpochs();
+    int target = request.stopAtEpoch() > 0 ? Math.min(request.stopAtEpoch(), total) : total;
     progress = RunProgress.pending(spec);
     StoredRun stored = runStore.lookup(spec);
-    if (stored.finished()) {
+    if (stored.finished() && target == total) {
       RunResult result = stored.result();
       progress = finishedProgress(spec, result, RunState.SKIPPED);
       LOG.info("Run {} already has a result; skipping it", spec.id());
-      return new RunOutcome(RunState.SKIPPED, result);
+      return new RunOutcome(RunState.SKIPPED, result, total, result.finalTestAccuracy(), 0);
     }
-    progress = at(RunState.RUNNING, stored.completedEpochs(), null, null);
-    PreparedData prepared = data.prepare(spec.dataRequest());
-
-    int completed = stored.completedEpochs();
-    while (completed < spec.totalEpochs()) {
-      int until = Math.min(spec.totalEpochs(), completed + request.epochsPerChunk());
-      ChunkResult chunk = training.train(new TrainingRequest(spec, prepared, until));
-      if (chunk.completedEpochs() <= completed) {
-        throw new IllegalStateException(
-            "Training of run " + spec.id() + " made no progress past epoch " + completed);
+    int completed = stored.finished() ? total : stored.completedEpochs();
+    progress = at(RunState.RUNNING, completed, null, null);
+    if (completed < target) {
+      PreparedData prepared = data.prepare(spec.dataRequest());
+      while (completed < target) {
+        int until = Math.min(target, completed + request.epochsPerChunk());
+        ChunkResult chunk = training.train(new TrainingRequest(spec, prepared, until));
+        if (chunk.completedEpochs() <= completed) {
+          throw new IllegalStateException(
+              "Training of run " + spec.id() + " made no progress past epoch " + completed);
+        }
+        completed = chunk.completedEpochs();
+        absorb(chunk);
       }
-      completed = chunk.completedEpochs();
-      absorb(chunk);
+    }
+    if (target < total) {
+      Double accuracy = runStore.testAccuracyAfter(spec, target);
+      progress = at(RunState.STOPPED, completed, accuracy, progress.bestTestAccuracy());
+      return new RunOutcome(RunState.STOPPED, null, completed, accuracy, trainedEpochs);
     }
     RunResult result = runStore.finish(spec);
     progress = finishedProgress(spec, result, RunState.DONE);
-    return new RunOutcome(RunState.DONE, result);
+    return new RunOutcome(RunState.DONE, result, total, result.finalTestAccuracy(), trainedEpochs);
   }
 
   @Override

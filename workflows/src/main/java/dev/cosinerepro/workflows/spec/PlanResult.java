@@ -7,14 +7,14 @@ import java.util.List;
  *
  * @param planWorkflowId the workflow id of the reproduction
  * @param planName the plan's name
- * @param runs the final progress of every run (state, best accuracy, failure message)
+ * @param groups every group's outcome, in plan order
  * @param report the written report
  */
 public record PlanResult(
-    String planWorkflowId, String planName, List<RunProgress> runs, ReportRef report) {
+    String planWorkflowId, String planName, List<GroupOutcome> groups, ReportRef report) {
 
-  /** The number of runs that failed. */
-  public long failedRuns() {
-    return runs.stream().filter(run -> run.state() == RunState.FAILED).count();
+  /** Failure lines of every group. */
+  public List<String> failures() {
+    return groups.stream().flatMap(group -> group.failures().stream()).toList();
   }
 }

@@ -3,11 +3,10 @@ package dev.cosinerepro.workflows.spec;
 import java.util.List;
 
 /**
- * Asks for the report of a reproduction, built from the results stored for its runs.
+ * Asks for the report of a reproduction.
  *
  * @param planWorkflowId the workflow id of the reproduction; reports are stored under it
- * @param planName the plan's name
- * @param runIds the runs to report, in plan order; runs without a stored result are listed as
- *     missing
+ * @param plan the plan
+ * @param groups the outcome of every group, in plan order
  */
-public record ReportRequest(String planWorkflowId, String planName, List<String> runIds) {}
+public record ReportRequest(String planWorkflowId, PlanSpec plan, List<GroupOutcome> groups) {}

@@ -106,6 +106,44 @@ public record RunSpec(
     return dataset + " k=" + k + " " + objective + emb + " lr=" + number(maxLearningRate);
   }
 
+  /**
+   * This spec with another maximum learning rate and seed; the seed also draws the subset.
+   *
+   * @param learningRate the maximum learning rate
+   * @param runSeed the training and subset seed
+   */
+  public RunSpec with(double learningRate, long runSeed) {
+    return new RunSpec(
+        dataset,
+        samplesPerClass,
+        runSeed,
+        subsetRepeats,
+        architecture,
+        objective,
+        embedding,
+        learningRate,
+        Math.min(minLearningRate, learningRate),
+        sgdrCycles,
+        sgdrBaseEpochs,
+        weightDecay,
+        batchSize,
+        augmentation,
+        evalEvery,
+        runSeed);
+  }
+
+  /** The epoch counts at which SGDR cycles end: base, 3 base, 7 base, ... */
+  @JsonIgnore
+  public java.util.List<Integer> cycleEnds() {
+    java.util.List<Integer> ends = new java.util.ArrayList<>();
+    int end = 0;
+    for (int cycle = 0; cycle < sgdrCycles; cycle++) {
+      end += sgdrBaseEpochs << cycle;
+      ends.add(end);
+    }
+    return ends;
+  }
+
   /** The data this run trains and evaluates on. */
   @JsonIgnore
   public DataRequest dataRequest() {

@@ -10,11 +10,16 @@ public enum RunState {
   DONE,
   /** Its result was already in the object store, so nothing ran. */
   SKIPPED,
+  /**
+   * Stopped early at the requested epoch (successive halving); its checkpoints remain to resume
+   * from.
+   */
+  STOPPED,
   /** Failed for good; the message says why. */
   FAILED;
 
   /** Whether the run will not change any more. */
   public boolean ended() {
-    return this == DONE || this == SKIPPED || this == FAILED;
+    return this == DONE || this == SKIPPED || this == STOPPED || this == FAILED;
   }
 }

@@ -194,6 +194,29 @@ public record Augmentation(
 
   private static void erase(
       int height, int width, int channels, SeededRandom random, float[] work) {
+    int[] box = erasingBox(height, width, random);
+    if (box == null) {
+      return;
+    }
+    for (int y = box[0]; y < box[0] + box[2]; y++) {
+      for (int x = box[1]; x < box[1] + box[3]; x++) {
+        int d = (y * width + x) * channels;
+        for (int c = 0; c < channels; c++) {
+          work[d + c] = (float) random.uniform(0, 255);
+        }
+      }
+    }
+  }
+
+  /**
+   * Draws the rectangle of random erasing (Zhong et al.) in an image of {@code height x width}:
+   * area uniform in [{@link #ERASING_MIN_AREA}, {@link #ERASING_MAX_AREA}] of the image, aspect
+   * ratio {@code h / w} uniform in [{@link #ERASING_MIN_ASPECT}, 1 / {@link #ERASING_MIN_ASPECT}],
+   * position uniform; up to 100 tries for a rectangle that fits.
+   *
+   * @return {@code {top, left, h, w}}, or null if no try fitted
+   */
+  static int[] erasingBox(int height, int width, SeededRandom random) {
     double area = (double) height * width;
     for (int attempt = 0; attempt < ERASING_TRIES; attempt++) {
       double target = random.uniform(ERASING_MIN_AREA, ERASING_MAX_AREA) * area;
@@ -203,16 +226,9 @@ public record Augmentation(
       if (h > 0 && w > 0 && h < height && w < width) {
         int top = random.nextInt(height - h + 1);
         int left = random.nextInt(width - w + 1);
-        for (int y = top; y < top + h; y++) {
-          for (int x = left; x < left + w; x++) {
-            int d = (y * width + x) * channels;
-            for (int c = 0; c < channels; c++) {
-              work[d + c] = (float) random.uniform(0, 255);
-            }
-          }
-        }
-        return;
+        return new int[] {top, left, h, w};
       }
     }
+    return null;
   }
 }

@@ -31,6 +31,16 @@ public final class ImageFolder implements FileDataset {
     this.folder = folder;
   }
 
+  /** The folder, as given. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** Whether the folder located at {@code root} has {@code train/} and {@code test/} splits. */
+  public boolean hasTestSplit(Path root) {
+    return Files.isDirectory(root.resolve("train")) && Files.isDirectory(root.resolve("test"));
+  }
+
   @Override
   public String name() {
     return "folder:" + folder;

@@ -37,9 +37,34 @@ final class FakeFiles {
       return this;
     }
 
-    /** A fake "jpeg": a few bytes that name the file. */
+    /** A real tiny JPEG whose size (40-55 x 40-47) and colours follow from its name. */
     Members image(String name) {
-      return text(name, "fake image " + name);
+      int h = name.hashCode();
+      return bytes(name, jpeg(40 + Math.floorMod(h, 8), 40 + Math.floorMod(h >> 3, 16), h));
+    }
+  }
+
+  /** A JPEG of {@code height x width} with smooth colour gradients drawn from {@code seed}. */
+  static byte[] jpeg(int height, int width, long seed) {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.util.Random random = new java.util.Random(seed);
+    int r0 = random.nextInt(200);
+    int g0 = random.nextInt(200);
+    int b0 = random.nextInt(200);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int r = (r0 + x) & 0xff;
+        int g = (g0 + y) & 0xff;
+        int b = (b0 + x + y) & 0xff;
+        image.setRGB(x, y, (r << 16) | (g << 8) | b);
+      }
+    }
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      javax.imageio.ImageIO.write(image, "jpeg", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -6,6 +6,8 @@ import dev.cosinerepro.workflows.activity.RunStoreActivities;
 import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.spec.ChunkResult;
 import dev.cosinerepro.workflows.spec.DataRequest;
+import dev.cosinerepro.workflows.spec.EmbeddingRef;
+import dev.cosinerepro.workflows.spec.EmbeddingRequest;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.PreparedData;
 import dev.cosinerepro.workflows.spec.ReportRef;
@@ -77,6 +79,11 @@ public final class FakeActivities
   @Override
   public Double testAccuracyAfter(RunSpec spec, int epochs) {
     return accuracyOf(spec);
+  }
+
+  @Override
+  public EmbeddingRef embedding(EmbeddingRequest request) {
+    return new EmbeddingRef("embeddings/" + request.embedding() + ".bin", 2, 2);
   }
 
   @Override

@@ -6,6 +6,11 @@ import dev.cosinerepro.datasets.ImageSet;
 import dev.cosinerepro.datasets.Normalization;
 import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.Subsets;
+import dev.cosinerepro.datasets.hierarchy.EmbeddingMatrix;
+import dev.cosinerepro.activities.training.Embeddings;
+import dev.cosinerepro.workflows.spec.EmbeddingRef;
+import dev.cosinerepro.workflows.spec.EmbeddingRequest;
+import java.nio.file.Path;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -39,11 +44,19 @@ public final class DataActivitiesImpl implements DataActivities {
 
   private final ObjectStore store;
   private final DatasetCatalog catalog;
+  private final Path dataHome;
 
-  /** Creates the activities over a store and a dataset catalog. */
-  public DataActivitiesImpl(ObjectStore store, DatasetCatalog catalog) {
+  /**
+   * Creates the activities.
+   *
+   * @param store the object store
+   * @param catalog where datasets come from
+   * @param dataHome the data folder (user-supplied hierarchies such as NABirds' are read from it)
+   */
+  public DataActivitiesImpl(ObjectStore store, DatasetCatalog catalog, Path dataHome) {
     this.store = store;
     this.catalog = catalog;
+    this.dataHome = dataHome;
   }
 
   @Override
@@ -102,6 +115,17 @@ public final class DataActivitiesImpl implements DataActivities {
       return Json.read(store.get(recordKey).orElseThrow(), PreparedData.class);
     }
     return prepared;
+  }
+
+  @Override
+  public EmbeddingRef embedding(EmbeddingRequest request) {
+    try {
+      EmbeddingMatrix matrix =
+          Embeddings.store(store, dataHome, request.embedding(), request.classNames());
+      return new EmbeddingRef(matrix.objectKey(), matrix.classCount(), matrix.dimension());
+    } catch (IllegalArgumentException | DatasetException e) {
+      throw Failures.invalidInput(e.getMessage(), e);
+    }
   }
 
   /**

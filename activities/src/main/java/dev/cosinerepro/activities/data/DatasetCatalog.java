@@ -21,9 +21,11 @@ public final class DatasetCatalog {
   }
 
   private final Map<String, SplitLoader> loaders;
+  private final Map<String, Runnable> checks;
 
-  private DatasetCatalog(Map<String, SplitLoader> loaders) {
+  private DatasetCatalog(Map<String, SplitLoader> loaders, Map<String, Runnable> checks) {
     this.loaders = Map.copyOf(loaders);
+    this.checks = Map.copyOf(checks);
   }
 
   /**
@@ -38,12 +40,28 @@ public final class DatasetCatalog {
     loaders.put(
         "fashion-mnist",
         split -> FashionMnist.load(FashionMnist.locate(dataHome, allowDownload), split));
-    return new DatasetCatalog(loaders);
+    Map<String, Runnable> checks = new LinkedHashMap<>();
+    checks.put("fashion-mnist", () -> FashionMnist.locate(dataHome, allowDownload));
+    return new DatasetCatalog(loaders, checks);
   }
 
   /** A catalog of the given loaders (for tests and for folders a user vouches for). */
   public static DatasetCatalog of(Map<String, SplitLoader> loaders) {
-    return new DatasetCatalog(loaders);
+    return new DatasetCatalog(loaders, Map.of());
+  }
+
+  /**
+   * Checks that a dataset is there (found and verified, or downloaded), without loading it.
+   *
+   * @throws dev.cosinerepro.datasets.DatasetException saying how to get it
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public void check(String name) {
+    if (!knows(name)) {
+      throw new IllegalArgumentException(
+          "The dataset '" + name + "' is not known: use one of " + String.join(", ", names()) + ".");
+    }
+    checks.getOrDefault(name, () -> {}).run();
   }
 
   /** Whether a dataset name is known to this catalog. */

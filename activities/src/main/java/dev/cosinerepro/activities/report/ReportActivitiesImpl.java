@@ -4,23 +4,27 @@ import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.activity.ReportActivities;
-import dev.cosinerepro.workflows.spec.GroupOutcome;
-import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.ReportRef;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a reproduction's report from the results in the store: {@code report.md}, {@code
- * report.csv} and {@code report.json} under {@code plans/<planWorkflowId>/}. A report is derived
- * data, so writing it again replaces the previous one.
+ * Writes a reproduction's report under {@code plans/<planWorkflowId>/}: {@code outcomes.json} (the
+ * request, so the report can be rebuilt), {@code report.md}, {@code report.csv}, {@code
+ * report.json} and one {@code fig3-<dataset>.png} per Fig. 3 dataset. A report is derived data, so
+ * writing it again replaces the previous one; {@code outcomes.json} is written first, so a report
+ * that fails half-way can still be rebuilt.
  */
 public final class ReportActivitiesImpl implements ReportActivities {
+  /** The file that holds the report request. */
+  public static final String OUTCOMES = "outcomes.json";
+
   private final ObjectStore store;
 
   /** Creates the activities over a store. */
@@ -30,39 +34,34 @@ public final class ReportActivitiesImpl implements ReportActivities {
 
   @Override
   public ReportRef write(ReportRequest request) {
-    List<RunResult> results = new ArrayList<>();
+    String id = request.planWorkflowId();
+    List<String> keys = new ArrayList<>();
+    keys.add(put(id, OUTCOMES, Json.write(request), "application/json"));
+    Map<String, RunResult> results = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    List<String> runIds = new ArrayList<>();
-    for (GroupOutcome group : request.groups()) {
-      for (RateOutcome rate : group.rates()) {
-        runIds.addAll(rate.runIds());
-      }
-    }
-    for (String runId : runIds.stream().distinct().toList()) {
+    for (String runId : Report.runIds(request)) {
       Optional<byte[]> json = store.get(StoreKeys.runResult(runId));
       if (json.isPresent()) {
-        results.add(Json.read(json.get(), RunResult.class));
+        results.put(runId, Json.read(json.get(), RunResult.class));
       } else {
         missing.add(runId);
       }
     }
-    ResultsTable table = new ResultsTable(results, missing);
-    String markdown = "# Results of plan '" + request.plan().name() + "'\n\n" + table.markdown();
-    String id = request.planWorkflowId();
-    String md = StoreKeys.report(id, "report.md");
-    String csv = StoreKeys.report(id, "report.csv");
-    String json = StoreKeys.report(id, "report.json");
-    store.put(md, markdown.getBytes(StandardCharsets.UTF_8), "text/markdown; charset=utf-8");
-    store.put(csv, table.csv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8");
-    store.put(
-        json,
-        Json.write(
-            Map.of(
-                "plan", request.plan().name(),
-                "planWorkflowId", id,
-                "results", results,
-                "missingRuns", missing)),
-        "application/json");
-    return new ReportRef(List.of(md, csv, json), table.markdown());
+    Report report = Report.of(request, results, missing);
+    keys.add(put(id, "report.md", utf8(report.markdown()), "text/markdown; charset=utf-8"));
+    keys.add(put(id, "report.csv", utf8(report.csv()), "text/csv; charset=utf-8"));
+    keys.add(put(id, "report.json", Json.write(report.document()), "application/json"));
+    report.charts().forEach((name, png) -> keys.add(put(id, name, png, "image/png")));
+    return new ReportRef(List.copyOf(keys), report.terminalMarkdown());
+  }
+
+  private String put(String planWorkflowId, String fileName, byte[] data, String contentType) {
+    String key = StoreKeys.report(planWorkflowId, fileName);
+    store.put(key, data, contentType);
+    return key;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

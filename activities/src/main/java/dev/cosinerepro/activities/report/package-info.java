@@ -1,2 +1,6 @@
-/** Reports: the results of a reproduction as Markdown, CSV and JSON in the object store. */
+/**
+ * Reports: a reproduction's results beside the paper's — Table 2, Table 3, Fig. 3, other groups,
+ * the learning-rate grids, failures and notes — as Markdown, CSV, JSON and PNG charts in the object
+ * store.
+ */
 package dev.cosinerepro.activities.report;

@@ -5,8 +5,14 @@ import java.util.List;
 
 /** The augmentation policies a plan can name. */
 public final class Augmentations {
-  /** The names a plan may use. */
+  /** The names the workers can apply now. */
   public static final List<String> NAMES = List.of("none", "flip-shift");
+
+  /**
+   * Every name a plan may use; {@code crop-flip-erase} is the 448-pixel pipeline of the fine-grained datasets
+   * (random crop, flip, random erasing).
+   */
+  public static final List<String> KNOWN = List.of("none", "flip-shift", "crop-flip-erase");
 
   private Augmentations() {}
 

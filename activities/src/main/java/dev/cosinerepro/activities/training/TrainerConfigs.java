@@ -8,13 +8,23 @@ import dev.cosinerepro.workflows.spec.RunSpec;
 public final class TrainerConfigs {
   private TrainerConfigs() {}
 
-  /** The trainer configuration of a run. */
-  public static TrainerConfig forRun(RunSpec spec, PreparedData data) {
-    if (!"onehot".equals(spec.embedding())) {
+  /**
+   * The trainer configuration of a run.
+   *
+   * @param spec the run
+   * @param data its prepared data
+   * @param embeddings the class-embedding rows, or {@code null} for one-hot
+   */
+  public static TrainerConfig forRun(RunSpec spec, PreparedData data, float[][] embeddings) {
+    if (!"onehot".equals(spec.embedding()) && embeddings == null) {
       throw new IllegalArgumentException(
-          "The class embedding '" + spec.embedding() + "' is not available yet: use onehot.");
+          "Run " + spec.id() + " names the embedding '" + spec.embedding() + "' but none was given.");
     }
-    return TrainerConfig.builder()
+    TrainerConfig.Builder builder = TrainerConfig.builder();
+    if (embeddings != null) {
+      builder.optClassEmbeddings(embeddings);
+    }
+    return builder
         .setArchitecture(spec.architecture())
         .setNumClasses(data.numClasses())
         .setInputChannels(data.channels())

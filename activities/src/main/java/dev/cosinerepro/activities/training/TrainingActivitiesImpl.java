@@ -99,7 +99,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         metrics.run(runId, spec.dataset(), spec.objective(), spec.samplesPerClass());
 
     List<EpochRecord> trained = new ArrayList<>();
-    try (ModelTrainer trainer = ModelTrainer.create(TrainerConfigs.forRun(spec, data))) {
+    float[][] embeddings =
+        request.embeddingKey() == null ? null : Embeddings.load(store, request.embeddingKey());
+    try (ModelTrainer trainer =
+        ModelTrainer.create(TrainerConfigs.forRun(spec, data, embeddings))) {
       if (start > 0) {
         restore(trainer, runId, start);
       }

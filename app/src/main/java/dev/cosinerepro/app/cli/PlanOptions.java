@@ -1,5 +1,9 @@
 package dev.cosinerepro.app.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.workflows.plan.Plans;
 import dev.cosinerepro.workflows.spec.PlanSpec;
@@ -42,12 +46,42 @@ public final class PlanOptions {
     } catch (IOException e) {
       throw UserError.input("Cannot read the plan file " + file + ": " + e.getMessage() + ".");
     }
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     try {
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        JsonNode tree = new YAMLMapper().readTree(json);
+        return Json.mapper().treeToValue(tree, PlanSpec.class);
+      }
       return Json.read(json, PlanSpec.class);
-    } catch (RuntimeException e) {
+    } catch (JsonMappingException e) {
       throw UserError.input(
-          "The plan file " + file + " is not a valid plan: " + innermost(e) + ".");
+          "The plan file "
+              + file
+              + " is not a valid plan"
+              + (e.getPath().isEmpty() ? "" : " at " + path(e))
+              + ": "
+              + innermost(e)
+              + ".");
+    } catch (IOException | RuntimeException e) {
+      throw UserError.input(
+          "The plan file " + file + " is not valid YAML or JSON: " + innermost(e) + ".");
     }
+  }
+
+  /** The JSON path of a mapping error, e.g. {@code groups[0].template.maxLearningRate}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   private static String innermost(Throwable e) {
@@ -55,7 +89,10 @@ public final class PlanOptions {
     while (current.getCause() != null) {
       current = current.getCause();
     }
-    String message = current.getMessage() == null ? current.toString() : current.getMessage();
+    String message =
+        current instanceof JsonProcessingException processing
+            ? processing.getOriginalMessage()
+            : current.getMessage() == null ? current.toString() : current.getMessage();
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

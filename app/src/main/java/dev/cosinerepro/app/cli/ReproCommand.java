@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       FetchCommand.class,
       EmbeddingsCommand.class,
+      PlanCommand.class,
+      ModelCommand.class,
+      CancelCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,9 +1,11 @@
 package dev.cosinerepro.app.runtime;
 
 import dev.cosinerepro.activities.PlanChecks;
+import dev.cosinerepro.activities.data.DatasetCatalog;
 import dev.cosinerepro.app.cli.ExitCodes;
 import dev.cosinerepro.app.cli.UserError;
 import dev.cosinerepro.app.stack.StackPorts;
+import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.workflows.TaskQueues;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
@@ -65,6 +67,9 @@ public final class PlanRunner {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Services services = Services.open(settings, registry, StackPorts.ephemeral(), true)) {
+      if (services.embedded().isPresent()) {
+        preflight(plan, settings.dataHome());
+      }
       if (detach && services.embedded().isPresent()) {
         throw UserError.input(
             "--detach needs a running `repro up` or external services (--temporal and --s3):"
@@ -93,6 +98,25 @@ public final class PlanRunner {
         }
       }
     }
+  }
+
+  /**
+   * Finds (or downloads) every dataset of the plan before starting, when the worker is this
+   * process.
+   */
+  private static void preflight(PlanSpec plan, Path dataHome) {
+    DatasetCatalog catalog = DatasetCatalog.standard(dataHome, true);
+    plan.groups().stream()
+        .map(group -> group.template().dataset())
+        .distinct()
+        .forEach(
+            dataset -> {
+              try {
+                catalog.check(dataset);
+              } catch (DatasetException e) {
+                throw UserError.input(e.getMessage());
+              }
+            });
   }
 
   private int runOn(Services services, PlanSpec plan, Path dataHome, boolean detach)

@@ -93,7 +93,7 @@ public final class WorkerHost implements AutoCloseable {
           ReproductionWorkflowImpl.class, GroupWorkflowImpl.class, RunWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
           new RunStoreActivitiesImpl(store),
-          new DataActivitiesImpl(store, catalog),
+          new DataActivitiesImpl(store, catalog, dataHome),
           new ReportActivitiesImpl(store));
     }
     if (chosen.contains(TaskQueues.GPU)) {

@@ -52,7 +52,10 @@ class CommandLineTest {
   @Test
   void anUnknownPlanIsNamedWithTheKnownOnes() {
     Cli cli = Cli.run("reproduce", "--plan", "nope", "--data-home", home.toString());
-    assertOneLineError(cli, ExitCodes.USAGE, "The plan 'nope' is not known: use one of quick.");
+    assertOneLineError(
+        cli,
+        ExitCodes.USAGE,
+        "The plan 'nope' is not known: use one of fig3-fmnist, paper, quick.");
     assertThat(cli.err.lines()).hasSize(1);
   }
 
@@ -67,7 +70,8 @@ class CommandLineTest {
     Path file = home.resolve("plan.json");
     Files.writeString(file, "name: not json");
     Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
-    assertOneLineError(cli, ExitCodes.USAGE, "The plan file " + file + " is not a valid plan");
+    assertOneLineError(
+        cli, ExitCodes.USAGE, "The plan file " + file + " is not valid YAML or JSON");
   }
 
   @Test
@@ -208,5 +212,59 @@ class CommandLineTest {
             home.toString());
     assertOneLineError(cli, ExitCodes.USAGE, "No object 'plans/nothing/report.md' in bucket repro");
     assertThat(home.resolve("out.md")).doesNotExist();
+  }
+
+  @Test
+  void planShowSizesThePaperPlan() {
+    Cli cli = Cli.run("plan", "show", "--plan", "paper", "--throughput", "resnet50=220");
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out)
+        .contains("Plan 'paper'")
+        .contains("GPU-epochs")
+        .contains("GPU-hours")
+        .contains("table2/cub200/cosine")
+        .contains("table3/cub200/cosine/cub-flat")
+        .contains("fig3/cifar100/k250/cosine+xent")
+        .contains("from table2/cub200/xent")
+        .contains("resnet50         220");
+  }
+
+  @Test
+  void aYamlPlanWithAWrongTypeNamesTheField() throws IOException {
+    Path file = home.resolve("plan.yaml");
+    Files.writeString(
+        file,
+        """
+        name: mine
+        epochsPerChunk: 1
+        groups:
+          - name: g
+            learningRates: [0.1]
+            template:
+              dataset: fashion-mnist
+              samplesPerClass: lots
+        """);
+    Cli cli = Cli.run("plan", "show", "--plan-file", file.toString());
+    assertOneLineError(cli, ExitCodes.USAGE, "at groups[0].template.samplesPerClass");
+  }
+
+  @Test
+  void aYamlPlanRunsThroughTheSameChecks() throws IOException {
+    Path file = home.resolve("plan.yml");
+    Files.writeString(
+        file,
+        """
+        name: mine
+        epochsPerChunk: 1
+        groups:
+          - name: g
+            learningRates: [0.1]
+            template: {dataset: fashion-mnist, samplesPerClass: 7000, subsetSeed: 0, subsetRepeats: 1,
+              architecture: resnet8, objective: xent, embedding: onehot, maxLearningRate: 0.1,
+              minLearningRate: 0, sgdrCycles: 1, sgdrBaseEpochs: 1, weightDecay: 0, batchSize: 10,
+              augmentation: none, evalEvery: 1, seed: 0}
+        """);
+    Cli cli = Cli.run("plan", "show", "--plan-file", file.toString());
+    assertOneLineError(cli, ExitCodes.USAGE, "smallest class of fashion-mnist has 6000");
   }
 }

@@ -51,7 +51,7 @@ class DataPreparationTest {
             : home.resolve("datasets").resolve("fashion-mnist");
     try (EmbeddedS3 s3 = EmbeddedS3.start(home.resolve("s3"), CREDENTIALS, 0);
         ObjectStore store = connect(s3)) {
-      DataActivitiesImpl data = new DataActivitiesImpl(store, catalogOf(folder));
+      DataActivitiesImpl data = new DataActivitiesImpl(store, catalogOf(folder), home);
       PreparedData first = data.prepare(new DataRequest("fashion-mnist", 5, 3));
       assertThat(first.trainImages()).isEqualTo(50);
       assertThat(first.classNames()).hasSize(10);
@@ -86,7 +86,7 @@ class DataPreparationTest {
         ObjectStore store = connect(s3)) {
       byte[] sentinel = "earlier test split".getBytes(StandardCharsets.UTF_8);
       store.put("datasets/fashion-mnist/v1/test.shard", sentinel, "application/octet-stream");
-      DataActivitiesImpl data = new DataActivitiesImpl(store, catalogOf(folder));
+      DataActivitiesImpl data = new DataActivitiesImpl(store, catalogOf(folder), home);
 
       assertThatThrownBy(() -> data.prepare(new DataRequest("fashion-mnist", 5, 0)))
           .isInstanceOfSatisfying(

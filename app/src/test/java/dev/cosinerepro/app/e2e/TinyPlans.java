@@ -35,7 +35,13 @@ final class TinyPlans {
         "k = 5, two epochs",
         List.of(
             GroupSpec.grid("xent", "quick", run("xent", 0.1), List.of(0.1), List.of(0L)),
-            GroupSpec.grid("cosine", "quick", run("cosine", 0.05), List.of(0.05), List.of(0L))),
+            GroupSpec.grid("cosine", "quick", run("cosine", 0.05), List.of(0.05), List.of(0L)),
+            GroupSpec.grid(
+                "cosine-wordnet",
+                "quick",
+                run("cosine", 0.05).withEmbedding("wordnet:fashion-mnist"),
+                List.of(0.05),
+                List.of(0L))),
         1);
   }
 }

@@ -1,6 +1,8 @@
 package dev.cosinerepro.workflows.activity;
 
 import dev.cosinerepro.workflows.spec.DataRequest;
+import dev.cosinerepro.workflows.spec.EmbeddingRef;
+import dev.cosinerepro.workflows.spec.EmbeddingRequest;
 import dev.cosinerepro.workflows.spec.PreparedData;
 import io.temporal.activity.ActivityInterface;
 
@@ -14,4 +16,10 @@ public interface DataActivities {
    * reused.
    */
   PreparedData prepare(DataRequest request);
+
+  /**
+   * Computes (once) and stores the class-embedding matrix of a hierarchy under a key derived from the hierarchy's
+   * content, after checking that its classes are the dataset's, in label order.
+   */
+  EmbeddingRef embedding(EmbeddingRequest request);
 }

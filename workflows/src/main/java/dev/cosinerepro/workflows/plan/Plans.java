@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 
 /** The built-in plans, by name. */
 public final class Plans {
-  private static final Map<String, Supplier<PlanSpec>> BUILT_IN = Map.of("quick", Plans::quick);
+  private static final Map<String, Supplier<PlanSpec>> BUILT_IN =
+      Map.of(
+          "quick", Plans::quick, "fig3-fmnist", Plans::fig3FashionMnist, "paper", PaperPlan::paper);
 
   /** Images per epoch in the quick plan: the subset is repeated to about this many. */
   static final int IMAGES_PER_EPOCH = 2000;
@@ -69,6 +71,50 @@ public final class Plans {
         quickRun(k, objective, learningRate),
         List.of(learningRate),
         List.of(0L));
+  }
+
+  /**
+   * The {@code fig3-fmnist} plan: the paper's Fig. 3 experiment on Fashion-MNIST, sized for a CPU
+   * in hours. First a learning-rate grid per method at k = 10 (one seed), then every method at its
+   * chosen rate with 1, 2, 5, 10, 20, 50 and 100 images per class, three seeds each. Methods:
+   * cross-entropy, cosine loss and cosine + cross-entropy with one-hot embeddings, and both cosine
+   * variants with the WordNet-derived hierarchy embedding. The schedule and epoch size are the
+   * quick plan's.
+   */
+  public static PlanSpec fig3FashionMnist() {
+    List<GroupSpec> groups = new ArrayList<>();
+    List<String[]> methods =
+        List.of(
+            new String[] {"xent", "onehot"},
+            new String[] {"cosine", "onehot"},
+            new String[] {"cosine+xent", "onehot"},
+            new String[] {"cosine", "wordnet:fashion-mnist"},
+            new String[] {"cosine+xent", "wordnet:fashion-mnist"});
+    for (String[] method : methods) {
+      String tag = method[0] + ("onehot".equals(method[1]) ? "" : "/" + method[1]);
+      String gridName = "fashion-mnist/grid/" + tag;
+      groups.add(
+          GroupSpec.grid(
+              gridName,
+              "grid",
+              quickRun(10, method[0], 0.1).withEmbedding(method[1]),
+              List.of(0.5, 0.1, 0.05, 0.01),
+              List.of(0L)));
+      for (int k : new int[] {1, 2, 5, 10, 20, 50, 100}) {
+        groups.add(
+            GroupSpec.atRateOf(
+                "fashion-mnist/k" + k + "/" + tag,
+                "fig3",
+                quickRun(k, method[0], 0.1).withEmbedding(method[1]),
+                gridName,
+                List.of(0L, 1L, 2L)));
+      }
+    }
+    return new PlanSpec(
+        "fig3-fmnist",
+        "Fig. 3 on Fashion-MNIST: accuracy vs images per class (1..100), 3 seeds, each method at its best rate",
+        groups,
+        4);
   }
 
   private static RunSpec quickRun(int k, String objective, double learningRate) {

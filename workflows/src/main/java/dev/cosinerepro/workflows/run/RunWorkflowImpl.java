@@ -5,6 +5,7 @@ import dev.cosinerepro.workflows.activity.DataActivities;
 import dev.cosinerepro.workflows.activity.RunStoreActivities;
 import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.spec.ChunkResult;
+import dev.cosinerepro.workflows.spec.EmbeddingRequest;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.PreparedData;
 import dev.cosinerepro.workflows.spec.RunOutcome;
@@ -50,9 +51,16 @@ public final class RunWorkflowImpl implements RunWorkflow {
     progress = at(RunState.RUNNING, completed, null, null);
     if (completed < target) {
       PreparedData prepared = data.prepare(spec.dataRequest());
+      String embeddingKey =
+          "onehot".equals(spec.embedding())
+              ? null
+              : data.embedding(
+                      new EmbeddingRequest(spec.embedding(), spec.dataset(), prepared.classNames()))
+                  .key();
       while (completed < target) {
         int until = Math.min(target, completed + request.epochsPerChunk());
-        ChunkResult chunk = training.train(new TrainingRequest(spec, prepared, until));
+        ChunkResult chunk =
+            training.train(new TrainingRequest(spec, prepared, until, embeddingKey));
         if (chunk.completedEpochs() <= completed) {
           throw new IllegalStateException(
               "Training of run " + spec.id() + " made no progress past epoch " + completed);

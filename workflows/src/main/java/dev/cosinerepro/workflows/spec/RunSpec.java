@@ -132,6 +132,27 @@ public record RunSpec(
         runSeed);
   }
 
+  /** This spec with another class embedding. */
+  public RunSpec withEmbedding(String classEmbedding) {
+    return new RunSpec(
+        dataset,
+        samplesPerClass,
+        subsetSeed,
+        subsetRepeats,
+        architecture,
+        objective,
+        classEmbedding,
+        maxLearningRate,
+        minLearningRate,
+        sgdrCycles,
+        sgdrBaseEpochs,
+        weightDecay,
+        batchSize,
+        augmentation,
+        evalEvery,
+        seed);
+  }
+
   /** The epoch counts at which SGDR cycles end: base, 3 base, 7 base, ... */
   @JsonIgnore
   public java.util.List<Integer> cycleEnds() {

@@ -7,5 +7,6 @@ package dev.cosinerepro.workflows.spec;
  * @param spec the run
  * @param data the prepared data
  * @param untilEpoch the epoch to stop before
+ * @param embeddingKey the object key of the class-embedding matrix, or {@code null} for one-hot
  */
-public record TrainingRequest(RunSpec spec, PreparedData data, int untilEpoch) {}
+public record TrainingRequest(RunSpec spec, PreparedData data, int untilEpoch, String embeddingKey) {}

@@ -1,17 +1,20 @@
-package dev.cosinerepro.activities;
+package dev.cosinerepro.activities.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cosinerepro.activities.ledger.RunStoreActivitiesImpl;
-import dev.cosinerepro.activities.report.ResultsTable;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ResultsTableTest {
+/**
+ * The two figures every report cell rests on: the best test accuracy after any evaluated epoch (the
+ * paper's) and the final-epoch accuracy.
+ */
+class RunSummaryTest {
 
   static RunSpec spec(int k, String objective, long seed) {
     return new RunSpec(
@@ -67,30 +70,5 @@ class ResultsTableTest {
             new EpochRecord(1, 0.1, 2.0, 0.3, null, 1, 100));
     assertThatThrownBy(() -> RunStoreActivitiesImpl.summarise(spec, epochs))
         .hasMessageContaining("no test accuracy after its final epoch");
-  }
-
-  @Test
-  void tablePivotsMethodsAgainstSubsetSizesAndAveragesSeeds() {
-    List<RunResult> results =
-        List.of(
-            new RunResult("a", spec(10, "xent", 0), 0.62, 2, 0.60, 3, 1),
-            new RunResult("b", spec(10, "xent", 1), 0.66, 2, 0.64, 3, 1),
-            new RunResult("c", spec(50, "xent", 0), 0.80, 2, 0.79, 3, 1),
-            new RunResult("d", spec(10, "cosine", 0), 0.70, 1, 0.69, 3, 1));
-    ResultsTable table = new ResultsTable(results, List.of("zzz"));
-    String markdown = table.markdown();
-    assertThat(markdown)
-        .contains("| dataset | method | max lr | network | k=10 | k=50 |")
-        .contains("| fashion-mnist | cosine | 0.1 | resnet20 | 69.00 (70.00) | — |")
-        .contains(
-            "| fashion-mnist | xent | 0.1 | resnet20 | 62.00 ± 2.83 (64.00 ± 2.83) | 79.00 (80.00) |")
-        .contains("Runs without a result: zzz");
-    assertThat(table.csv().lines())
-        .hasSize(5)
-        .first()
-        .asString()
-        .startsWith("run_id,dataset,samples_per_class");
-    assertThat(table.csv())
-        .contains("a,fashion-mnist,10,0,resnet20,xent,onehot,0.1,0,3,0.620000,2,0.600000,1.000");
   }
 }

@@ -1,0 +1,55 @@
+package dev.cosinerepro.activities.report;
+
+import dev.cosinerepro.workflows.spec.RunSpec;
+import java.util.Optional;
+
+/** The training methods of the paper's Table 2, in the paper's row order. */
+public enum Method {
+  /** Softmax + cross-entropy ({@code xent}). */
+  XENT("softmax + cross-entropy"),
+  /** Softmax + cross-entropy with label smoothing, epsilon 0.1 ({@code xent-ls}). */
+  XENT_LS("softmax + cross-entropy + label smoothing"),
+  /** Cosine loss with one-hot class embeddings ({@code cosine}, {@code onehot}). */
+  COSINE("cosine loss (one-hot)"),
+  /** Cosine loss + 0.1 cross-entropy, one-hot ({@code cosine+xent}, {@code onehot}). */
+  COSINE_XENT("cosine loss + cross-entropy (one-hot)"),
+  /** Cosine loss with hierarchy-based (semantic) class embeddings. */
+  COSINE_SEMANTIC("cosine loss (semantic embeddings)"),
+  /** Cosine loss + cross-entropy with semantic class embeddings. */
+  COSINE_XENT_SEMANTIC("cosine loss + cross-entropy (semantic)");
+
+  private final String label;
+
+  Method(String label) {
+    this.label = label;
+  }
+
+  /** The paper's name of the method. */
+  public String label() {
+    return label;
+  }
+
+  /** The method a run trains with, or empty for an objective the paper does not name. */
+  public static Optional<Method> of(RunSpec spec) {
+    boolean onehot = "onehot".equals(spec.embedding());
+    return switch (spec.objective()) {
+      case "xent" -> Optional.of(XENT);
+      case "xent-ls" -> Optional.of(XENT_LS);
+      case "cosine" -> Optional.of(onehot ? COSINE : COSINE_SEMANTIC);
+      case "cosine+xent" -> Optional.of(onehot ? COSINE_XENT : COSINE_XENT_SEMANTIC);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * A row label for any run: the paper's name of its method, or its objective (and embedding) when
+   * the paper has no name for it.
+   */
+  public static String labelOf(RunSpec spec) {
+    return of(spec)
+        .map(Method::label)
+        .orElse(
+            spec.objective()
+                + ("onehot".equals(spec.embedding()) ? "" : " [" + spec.embedding() + "]"));
+  }
+}

@@ -1,0 +1,177 @@
+package dev.cosinerepro.activities.report;
+
+import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.ReportRequest;
+import dev.cosinerepro.workflows.spec.RunResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reproduction's report, rendered from its group outcomes and stored run results: Markdown, CSV,
+ * the JSON document and the Fig. 3 charts. Pure: it reads and writes nothing.
+ */
+public final class Report {
+  private final ReportRequest request;
+  private final List<RunResult> runs;
+  private final List<String> missingRuns;
+  private final Table2Section table2;
+  private final Table3Section table3;
+  private final Fig3Section fig3;
+  private final PivotSection pivots;
+  private final List<RateRow> rates;
+  private final List<String> notes;
+
+  private Report(ReportRequest request, Map<String, RunResult> results, List<String> missing) {
+    this.request = request;
+    this.runs = List.copyOf(results.values());
+    this.missingRuns = List.copyOf(missing);
+    List<GroupOutcome> groups = request.groups();
+    this.table2 = Table2Section.of(groups);
+    this.table3 = Table3Section.of(groups);
+    this.fig3 = Fig3Section.of(groups);
+    this.pivots = PivotSection.of(groups);
+    List<RateRow> rateRows = new ArrayList<>();
+    groups.forEach(group -> rateRows.addAll(RateRow.of(group, results)));
+    this.rates = List.copyOf(rateRows);
+    List<ReportCell> paperCells = new ArrayList<>(table2.cells());
+    paperCells.addAll(table3.cells());
+    this.notes = NotesSection.of(groups, table2.gains(), paperCells);
+  }
+
+  /**
+   * Renders a report.
+   *
+   * @param request the plan and its group outcomes
+   * @param results stored run results by run id (runs without one are listed as missing)
+   * @param missing ids of runs the outcomes name but the store has no result for
+   */
+  public static Report of(
+      ReportRequest request, Map<String, RunResult> results, List<String> missing) {
+    return new Report(request, new LinkedHashMap<>(results), missing);
+  }
+
+  /** The ids of every run the outcomes name, without duplicates, in plan order. */
+  public static List<String> runIds(ReportRequest request) {
+    List<String> ids = new ArrayList<>();
+    request.groups()
+        .forEach(group -> group.rates().forEach(rate -> ids.addAll(rate.runIds())));
+    return ids.stream().distinct().toList();
+  }
+
+  /** The whole report in Markdown, with the learning-rate grid and links to the charts. */
+  public String markdown() {
+    return render(true);
+  }
+
+  /** The main tables and notes in Markdown, for a terminal: no learning-rate grid, no charts. */
+  public String terminalMarkdown() {
+    return render(false);
+  }
+
+  private String render(boolean full) {
+    StringBuilder out = new StringBuilder(header());
+    if (!table2.isEmpty()) {
+      out.append(table2.markdown()).append('\n');
+    }
+    if (!table3.isEmpty()) {
+      out.append(table3.markdown()).append('\n');
+    }
+    if (!fig3.isEmpty()) {
+      out.append(fig3.markdown(full)).append('\n');
+    }
+    if (!pivots.isEmpty()) {
+      out.append(pivots.markdown());
+    }
+    out.append(NotesSection.markdown(notes));
+    String failures = failures();
+    if (!failures.isEmpty()) {
+      out.append('\n').append(failures);
+    }
+    if (full && !rates.isEmpty()) {
+      out.append('\n').append(new RateGridSection(rates).markdown());
+    }
+    return out.toString();
+  }
+
+  private String header() {
+    long finished = rates.stream().mapToLong(RateRow::finishedRuns).sum();
+    long total = rates.stream().mapToLong(RateRow::runs).sum();
+    long epochs = request.groups().stream().mapToLong(GroupOutcome::epochsTrained).sum();
+    StringBuilder out =
+        new StringBuilder("# Reproduction report: plan '")
+            .append(request.plan().name())
+            .append("'\n\n");
+    if (!request.plan().description().isEmpty()) {
+      out.append(request.plan().description()).append("\n\n");
+    }
+    out.append("Workflow ")
+        .append(request.planWorkflowId())
+        .append("; learning-rate search: ")
+        .append(request.plan().search())
+        .append("; ")
+        .append(request.groups().size())
+        .append(" groups, ")
+        .append(finished)
+        .append('/')
+        .append(total)
+        .append(" runs finished, ")
+        .append(epochs)
+        .append(" epochs trained in this reproduction. Paper numbers: ")
+        .append(PaperNumbers.SOURCE)
+        .append(".\n\n");
+    return out.toString();
+  }
+
+  private String failures() {
+    List<String> lines = new ArrayList<>();
+    for (GroupOutcome group : request.groups()) {
+      group.failures().forEach(failure -> lines.add("- " + group.name() + ": " + oneLine(failure)));
+    }
+    if (!missingRuns.isEmpty()) {
+      lines.add("- runs without a stored result: " + String.join(", ", missingRuns));
+    }
+    if (lines.isEmpty()) {
+      return "";
+    }
+    return "## Failures\n\n" + String.join("\n", lines) + "\n";
+  }
+
+  private static String oneLine(String text) {
+    String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
+    return line.length() > 300 ? line.substring(0, 299) + "…" : line;
+  }
+
+  /** {@code report.csv}: one row per group and learning rate. */
+  public String csv() {
+    return ReportCsv.of(rates);
+  }
+
+  /** {@code report.json}: the request and the derived tables. */
+  public ReportDocument document() {
+    List<ReportCell> fig3Cells = fig3.cells();
+    return new ReportDocument(
+        request,
+        table2.cells(),
+        table2.gains(),
+        table3.cells(),
+        fig3Cells,
+        pivots.cells(),
+        rates,
+        notes,
+        runs,
+        missingRuns);
+  }
+
+  /** The charts by file name: {@code fig3-<dataset>.png} for each Fig. 3 dataset. */
+  public Map<String, byte[]> charts() {
+    Map<String, byte[]> charts = new LinkedHashMap<>();
+    for (String dataset : fig3.datasets()) {
+      String title =
+          "Fig. 3, " + PaperNumbers.DATASETS.getOrDefault(dataset, dataset) + ": accuracy vs k";
+      charts.put(Fig3Section.chartName(dataset), Fig3Chart.png(title, fig3.cells(dataset)));
+    }
+    return charts;
+  }
+}

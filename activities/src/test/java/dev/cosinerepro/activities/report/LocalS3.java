@@ -1,0 +1,42 @@
+package dev.cosinerepro.activities.report;
+
+import dev.cosinerepro.storage.S3Settings;
+import java.net.URI;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+
+/** An s3proxy server with the filesystem blob store on 127.0.0.1 and an ephemeral port. */
+final class LocalS3 implements AutoCloseable {
+  private static final String ACCESS_KEY = "test-access";
+  private static final String SECRET_KEY = "test-secret-0123456789";
+
+  private final S3Proxy proxy;
+
+  private LocalS3(S3Proxy proxy) {
+    this.proxy = proxy;
+  }
+
+  static LocalS3 start(Path folder) throws Exception {
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(new FilesystemNio2BlobStore(folder.toString()))
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .stopTimeout(0)
+            .build();
+    proxy.start();
+    return new LocalS3(proxy);
+  }
+
+  S3Settings settings(String bucket) {
+    return new S3Settings(
+        "http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, SECRET_KEY, bucket);
+  }
+
+  @Override
+  public void close() throws Exception {
+    proxy.stop();
+  }
+}

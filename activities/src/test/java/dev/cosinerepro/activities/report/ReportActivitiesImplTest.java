@@ -1,0 +1,83 @@
+package dev.cosinerepro.activities.report;
+
+import static dev.cosinerepro.activities.report.Outcomes.group;
+import static dev.cosinerepro.activities.report.Outcomes.paperRun;
+import static dev.cosinerepro.activities.report.Outcomes.rate;
+import static dev.cosinerepro.activities.report.Outcomes.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cosinerepro.storage.Json;
+import dev.cosinerepro.storage.ObjectStore;
+import dev.cosinerepro.storage.StoreKeys;
+import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.ReportRef;
+import dev.cosinerepro.workflows.spec.ReportRequest;
+import dev.cosinerepro.workflows.spec.RunResult;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ReportActivitiesImpl#write} against a real S3 server on loopback. */
+class ReportActivitiesImplTest {
+  @TempDir Path folder;
+
+  @Test
+  void writesEveryFileAndReadsStoredRunResults() throws Exception {
+    List<GroupOutcome> groups = new ArrayList<>(ReportTest.table2Groups());
+    groups.add(
+        group(
+            "fig3/cub200/cosine/5",
+            "fig3",
+            paperRun("cub200", 5, "cosine", "onehot"),
+            rate(0.5, values(0.2, 0.22), values(0.19, 0.2))));
+    ReportRequest request = ReportTest.request("grid", groups);
+    String id = request.planWorkflowId();
+    try (LocalS3 s3 = LocalS3.start(folder);
+        ObjectStore store = ObjectStore.connect(s3.settings("repro"))) {
+      GroupOutcome xent = groups.get(0);
+      String runId = xent.rates().get(0).runIds().get(0);
+      store.put(
+          StoreKeys.runResult(runId),
+          Json.write(new RunResult(runId, xent.template(), 0.52, 299, 0.51, 372, 60)),
+          "application/json");
+
+      ReportRef ref = new ReportActivitiesImpl(store).write(request);
+
+      assertThat(ref.keys())
+          .containsExactly(
+              StoreKeys.report(id, "outcomes.json"),
+              StoreKeys.report(id, "report.md"),
+              StoreKeys.report(id, "report.csv"),
+              StoreKeys.report(id, "report.json"),
+              StoreKeys.report(id, "fig3-cub200.png"));
+      assertThat(ref.markdown()).contains("## Table 2", "## Fig. 3", "## Notes");
+      ReportRequest stored =
+          Json.read(store.get(StoreKeys.report(id, "outcomes.json")).orElseThrow(), ReportRequest.class);
+      assertThat(stored).isEqualTo(request);
+      String md = text(store, StoreKeys.report(id, "report.md"));
+      assertThat(md).contains("| table2/cub200/xent | **chosen** | 0.05 | 3/3 | 52.00 ± 2.00 |");
+      assertThat(md).contains("| 300 |").contains("runs without a stored result");
+      assertThat(text(store, StoreKeys.report(id, "report.csv"))).startsWith(ReportCsv.HEADER);
+      ReportDocument document =
+          Json.read(
+              store.get(StoreKeys.report(id, "report.json")).orElseThrow(), ReportDocument.class);
+      assertThat(document.runs()).extracting(RunResult::runId).containsExactly(runId);
+      assertThat(document.table2()).hasSize(3);
+      assertThat(document.request()).isEqualTo(request);
+      byte[] png = store.get(StoreKeys.report(id, "fig3-cub200.png")).orElseThrow();
+      assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(Fig3Chart.WIDTH);
+
+      ReportRef again = new ReportActivitiesImpl(store).write(stored);
+      assertThat(again).isEqualTo(ref);
+    }
+  }
+
+  private static String text(ObjectStore store, String key) {
+    return new String(store.get(key).orElseThrow(), StandardCharsets.UTF_8);
+  }
+}

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a plan before anything starts, so a typo is reported with the group, the field and the fix instead of
- * failing hours into a run.
+ * Checks a plan before anything starts, so a typo is reported with the group, the field and the fix
+ * instead of failing hours into a run.
  */
 public final class PlanChecks {
   /** The objectives a run may name. */
@@ -23,8 +23,8 @@ public final class PlanChecks {
   private PlanChecks() {}
 
   /**
-   * Checks that every name in the plan is one the project knows (datasets, networks, objectives, embeddings,
-   * augmentations) and that subsets fit the datasets' smallest classes.
+   * Checks that every name in the plan is one the project knows (datasets, networks, objectives,
+   * embeddings, augmentations) and that subsets fit the datasets' smallest classes.
    *
    * @throws IllegalArgumentException naming the group, the field and the valid values
    */
@@ -69,8 +69,8 @@ public final class PlanChecks {
   }
 
   /**
-   * Checks a plan for running here: {@link #validateNames} and that this version can train every dataset and
-   * augmentation it names.
+   * Checks a plan for running here: {@link #validateNames} and that this version can train every
+   * dataset and augmentation it names.
    *
    * @throws IllegalArgumentException naming the group, the field and what to do
    */

@@ -130,8 +130,8 @@ public final class CroppedBatchLoader {
   }
 
   /**
-   * Pre-processes the samples at {@code positions} of an epoch into CHW floats (package-private
-   * for tests and the benchmark).
+   * Pre-processes the samples at {@code positions} of an epoch into CHW floats (package-private for
+   * tests and the benchmark).
    */
   static float[] prepare(
       ImageSource source,

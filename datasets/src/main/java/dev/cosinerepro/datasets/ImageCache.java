@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * #prepare} so that training never decodes the original files again.
  *
  * <ul>
- *   <li>File datasets (CUB, NABirds, Cars, Flowers-102, image folders): every image decoded once
- *       to RGB, shrunk if its smaller side exceeds {@link CacheOptions#side()} and stored in {@link
+ *   <li>File datasets (CUB, NABirds, Cars, Flowers-102, image folders): every image decoded once to
+ *       RGB, shrunk if its smaller side exceeds {@link CacheOptions#side()} and stored in {@link
  *       ImageShard}s {@code train-00000.shard}, {@code test-00000.shard}, ...
  *   <li>Array datasets (CIFAR-100, Fashion-MNIST): each split as one {@link ImageSet} file {@code
  *       train.cris}, {@code test.cris}.
@@ -260,7 +260,9 @@ public final class ImageCache {
   public static int adoptSource(Dataset dataset, Path dataHome, Path source) {
     if (!Files.isDirectory(source)) {
       throw new DatasetException(
-          "The source " + source + " is not a folder; give the folder holding the dataset's files.");
+          "The source "
+              + source
+              + " is not a folder; give the folder holding the dataset's files.");
     }
     List<String> names = new ArrayList<>();
     if (dataset instanceof DeclaredDataset declared) {
@@ -272,9 +274,7 @@ public final class ImageCache {
       }
     } else {
       throw new DatasetException(
-          "The dataset "
-              + dataset.name()
-              + " is read from its own folder; leave out --source.");
+          "The dataset " + dataset.name() + " is read from its own folder; leave out --source.");
     }
     Path own = dataHome.resolve("datasets").resolve(dataset.name());
     int linked = 0;
@@ -295,7 +295,8 @@ public final class ImageCache {
         linked++;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Linking the files of " + source + " into " + own + " failed", e);
+      throw new UncheckedIOException(
+          "Linking the files of " + source + " into " + own + " failed", e);
     }
     if (found == 0) {
       throw new DatasetException(
@@ -348,8 +349,7 @@ public final class ImageCache {
         writeJson(temp.resolve(STATISTICS), stats.result("train", set.size()));
       }
     }
-    return new Manifest(
-        FORMAT, dataset.name(), "array", 0, "raw", classNames, splits, List.of());
+    return new Manifest(FORMAT, dataset.name(), "array", 0, "raw", classNames, splits, List.of());
   }
 
   private static Manifest prepareFiles(
@@ -597,7 +597,8 @@ public final class ImageCache {
       try {
         total += Files.size(folder.resolve(name));
       } catch (IOException e) {
-        throw new UncheckedIOException("Reading the size of " + folder.resolve(name) + " failed", e);
+        throw new UncheckedIOException(
+            "Reading the size of " + folder.resolve(name) + " failed", e);
       }
     }
     return total;

@@ -15,8 +15,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes image files (JPEG, PNG, BMP, GIF) into RGB uint8 HWC pixels with {@link ImageIO}. The
- * TwelveMonkeys JPEG plug-in on the class path registers itself with ImageIO and reads the JPEGs the
- * JDK's reader rejects (CMYK and YCCK, broken ICC profiles). Grey images become three equal
+ * TwelveMonkeys JPEG plug-in on the class path registers itself with ImageIO and reads the JPEGs
+ * the JDK's reader rejects (CMYK and YCCK, broken ICC profiles). Grey images become three equal
  * channels; transparent images are composed onto black; palette and 16-bit images are converted.
  */
 final class ImageDecoding {
@@ -143,7 +143,8 @@ final class ImageDecoding {
    * @return the JPEG bytes
    */
   static byte[] encodeJpeg(Rgb rgb, float quality) {
-    BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage image =
+        new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_3BYTE_BGR);
     byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     byte[] p = rgb.pixels();
     for (int i = 0; i < p.length; i += 3) {

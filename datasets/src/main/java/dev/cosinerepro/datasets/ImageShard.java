@@ -349,8 +349,7 @@ public final class ImageShard {
       }
       int n = f.getInt();
       if (n < 0 || n > (Integer.MAX_VALUE - 64) / ENTRY_BYTES) {
-        throw new DatasetException(
-            what + " declares " + n + " images; prepare the dataset again.");
+        throw new DatasetException(what + " declares " + n + " images; prepare the dataset again.");
       }
       byte[] table = new byte[n * ENTRY_BYTES];
       data.readFully(table);
@@ -403,8 +402,7 @@ public final class ImageShard {
     }
 
     Entry entry(int i, byte[] payload) {
-      return new Entry(
-          label[i], height[i], width[i], Encoding.values()[encoding[i]], payload);
+      return new Entry(label[i], height[i], width[i], Encoding.values()[encoding[i]], payload);
     }
   }
 }

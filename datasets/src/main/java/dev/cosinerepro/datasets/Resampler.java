@@ -29,7 +29,8 @@ final class Resampler {
   }
 
   /** Resizes a whole image. */
-  static byte[] resize(byte[] src, int height, int width, int channels, int outHeight, int outWidth) {
+  static byte[] resize(
+      byte[] src, int height, int width, int channels, int outHeight, int outWidth) {
     return resizeWindow(
         src, 0, height, width, channels, outHeight, outWidth, 0, 0, outHeight, outWidth);
   }
@@ -54,8 +55,7 @@ final class Resampler {
       byte[] out = new byte[rows * cols * channels];
       int row = cols * channels;
       for (int y = 0; y < rows; y++) {
-        System.arraycopy(
-            src, offset + ((top + y) * width + left) * channels, out, y * row, row);
+        System.arraycopy(src, offset + ((top + y) * width + left) * channels, out, y * row, row);
       }
       return out;
     }

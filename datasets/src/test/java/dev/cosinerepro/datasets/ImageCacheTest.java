@@ -114,8 +114,7 @@ class ImageCacheTest {
     List<ImageShard.Entry> entries =
         List.of(
             new ImageShard.Entry(2, 2, 3, ImageShard.Encoding.RAW, new byte[18]),
-            new ImageShard.Entry(
-                0, 40, 44, ImageShard.Encoding.JPEG, FakeFiles.jpeg(40, 44, 5)),
+            new ImageShard.Entry(0, 40, 44, ImageShard.Encoding.JPEG, FakeFiles.jpeg(40, 44, 5)),
             new ImageShard.Entry(1, 1, 1, ImageShard.Encoding.RAW, new byte[] {1, 2, 3}));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ImageShard.write(entries, bytes);

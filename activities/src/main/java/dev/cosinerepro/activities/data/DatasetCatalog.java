@@ -59,7 +59,11 @@ public final class DatasetCatalog {
   public void check(String name) {
     if (!knows(name)) {
       throw new IllegalArgumentException(
-          "The dataset '" + name + "' is not known: use one of " + String.join(", ", names()) + ".");
+          "The dataset '"
+              + name
+              + "' is not known: use one of "
+              + String.join(", ", names())
+              + ".");
     }
     checks.getOrDefault(name, () -> {}).run();
   }

@@ -102,7 +102,7 @@ final class Fig3Chart {
     x.setSmallestValue(1);
     x.setNumberFormatOverride(new DecimalFormat("0"));
     // One tick per doubling: 1, 2, 4, 8, ... (the unit is in log10 space).
-    x.setTickUnit(new NumberTickUnit(Math.log10(2)), false, false);
+    x.setTickUnit(new NumberTickUnit(Math.log10(2)), false, true);
     x.setMinorTickMarksVisible(false);
     NumberAxis y = new NumberAxis("test accuracy (%)");
     y.setAutoRangeIncludesZero(false);

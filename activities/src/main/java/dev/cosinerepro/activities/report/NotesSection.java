@@ -28,7 +28,8 @@ final class NotesSection {
    * @param gains the Table 2 relative differences
    * @param paperCells the Table 2 and Table 3 cells
    */
-  static List<String> of(List<GroupOutcome> groups, List<RelativeGain> gains, List<ReportCell> paperCells) {
+  static List<String> of(
+      List<GroupOutcome> groups, List<RelativeGain> gains, List<ReportCell> paperCells) {
     List<String> notes = new ArrayList<>();
     notes.add(
         "The paper's figure is the best test accuracy after any epoch, at the learning rate that"
@@ -123,7 +124,8 @@ final class NotesSection {
     TreeSet<Integer> subsets = new TreeSet<>();
     int count = 0;
     for (GroupOutcome group : groups) {
-      if (!Table2Section.TABLE.equals(group.table()) && !Table3Section.TABLE.equals(group.table())) {
+      if (!Table2Section.TABLE.equals(group.table())
+          && !Table3Section.TABLE.equals(group.table())) {
         continue;
       }
       RunSpec spec = group.template();

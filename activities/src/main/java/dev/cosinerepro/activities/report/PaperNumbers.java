@@ -29,8 +29,8 @@ public final class PaperNumbers {
   public static final List<String> TABLE3_OBJECTIVES = List.of("cosine", "cosine+xent");
 
   /**
-   * The later benchmark by the same group (Brigato et al., 2022, "gem" benchmark: ResNet-50 at
-   * 224 px, tuned weight decay, 30 runs, balanced accuracy on CUB), in percent.
+   * The later benchmark by the same group (Brigato et al., 2022, "gem" benchmark: ResNet-50 at 224
+   * px, tuned weight decay, 30 runs, balanced accuracy on CUB), in percent.
    */
   public static final Map<Method, Double> GEM_CUB =
       Map.of(Method.XENT, 70.79, Method.COSINE, 66.94, Method.COSINE_XENT, 70.43);

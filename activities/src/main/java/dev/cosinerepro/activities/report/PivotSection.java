@@ -34,7 +34,10 @@ final class PivotSection {
       if (!PAPER_TABLES.contains(group.table())) {
         byLabel
             .computeIfAbsent(group.table(), key -> new Grid())
-            .put(rowOf(group.template()), Integer.toString(group.template().samplesPerClass()), group);
+            .put(
+                rowOf(group.template()),
+                Integer.toString(group.template().samplesPerClass()),
+                group);
       }
     }
     return new PivotSection(byLabel);

@@ -55,8 +55,7 @@ public final class Report {
   /** The ids of every run the outcomes name, without duplicates, in plan order. */
   public static List<String> runIds(ReportRequest request) {
     List<String> ids = new ArrayList<>();
-    request.groups()
-        .forEach(group -> group.rates().forEach(rate -> ids.addAll(rate.runIds())));
+    request.groups().forEach(group -> group.rates().forEach(rate -> ids.addAll(rate.runIds())));
     return ids.stream().distinct().toList();
   }
 
@@ -127,7 +126,8 @@ public final class Report {
   private String failures() {
     List<String> lines = new ArrayList<>();
     for (GroupOutcome group : request.groups()) {
-      group.failures().forEach(failure -> lines.add("- " + group.name() + ": " + oneLine(failure)));
+      List<String> failures = group.failures() == null ? List.of() : group.failures();
+      failures.forEach(failure -> lines.add("- " + group.name() + ": " + oneLine(failure)));
     }
     if (!missingRuns.isEmpty()) {
       lines.add("- runs without a stored result: " + String.join(", ", missingRuns));

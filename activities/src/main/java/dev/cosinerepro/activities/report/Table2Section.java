@@ -92,7 +92,8 @@ final class Table2Section {
       List<String> cells = new ArrayList<>(List.of(row));
       for (String column : columns) {
         GroupOutcome group = grid.get(row, column);
-        cells.add(group == null ? missing(row, column) : ReportCell.of(row, column, group).withPaper());
+        cells.add(
+            group == null ? missing(row, column) : ReportCell.of(row, column, group).withPaper());
       }
       table.add(cells);
     }

@@ -35,9 +35,7 @@ final class Table3Section {
       }
     }
     List<String> columns = new ArrayList<>();
-    PaperNumbers.TABLE3_OBJECTIVES.stream()
-        .filter(grid.columns()::contains)
-        .forEach(columns::add);
+    PaperNumbers.TABLE3_OBJECTIVES.stream().filter(grid.columns()::contains).forEach(columns::add);
     grid.columns().stream().filter(column -> !columns.contains(column)).forEach(columns::add);
     return new Table3Section(grid, columns);
   }

@@ -9,8 +9,8 @@ public final class Augmentations {
   public static final List<String> NAMES = List.of("none", "flip-shift");
 
   /**
-   * Every name a plan may use; {@code crop-flip-erase} is the 448-pixel pipeline of the fine-grained datasets
-   * (random crop, flip, random erasing).
+   * Every name a plan may use; {@code crop-flip-erase} is the 448-pixel pipeline of the
+   * fine-grained datasets (random crop, flip, random erasing).
    */
   public static final List<String> KNOWN = List.of("none", "flip-shift", "crop-flip-erase");
 

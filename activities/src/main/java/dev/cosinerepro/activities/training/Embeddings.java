@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Class embeddings as object-store artifacts: {@code onehot}, or a named hierarchy's unit-sphere embedding (the
- * Cholesky factor of its similarity matrix, rows in label order), stored under a key derived from the hierarchy's
- * content so that training loads exactly the matrix the spec names.
+ * Class embeddings as object-store artifacts: {@code onehot}, or a named hierarchy's unit-sphere
+ * embedding (the Cholesky factor of its similarity matrix, rows in label order), stored under a key
+ * derived from the hierarchy's content so that training loads exactly the matrix the spec names.
  */
 public final class Embeddings {
   private Embeddings() {}
@@ -31,8 +31,8 @@ public final class Embeddings {
   }
 
   /**
-   * Computes the matrix of a hierarchy and stores it (write-once), after checking that the hierarchy's classes are
-   * the dataset's in label order.
+   * Computes the matrix of a hierarchy and stores it (write-once), after checking that the
+   * hierarchy's classes are the dataset's in label order.
    *
    * @throws IllegalArgumentException when the classes differ, naming the first mismatch
    */
@@ -64,7 +64,8 @@ public final class Embeddings {
                 + "': choose the hierarchy of this dataset.");
       }
     }
-    EmbeddingMatrix matrix = EmbeddingMatrix.compute(named.hierarchy(), EmbeddingMethod.UNIT_SPHERE);
+    EmbeddingMatrix matrix =
+        EmbeddingMatrix.compute(named.hierarchy(), EmbeddingMethod.UNIT_SPHERE);
     if (!store.exists(matrix.objectKey())) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       matrix.write(out);
@@ -82,7 +83,10 @@ public final class Embeddings {
     }
   }
 
-  /** Class names compared without case, spaces, underscores and punctuation ("Ankle boot" = "ankle_boot"). */
+  /**
+   * Class names compared without case, spaces, underscores and punctuation ("Ankle boot" =
+   * "ankle_boot").
+   */
   static String normalise(String className) {
     return className.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }

@@ -18,7 +18,11 @@ public final class TrainerConfigs {
   public static TrainerConfig forRun(RunSpec spec, PreparedData data, float[][] embeddings) {
     if (!"onehot".equals(spec.embedding()) && embeddings == null) {
       throw new IllegalArgumentException(
-          "Run " + spec.id() + " names the embedding '" + spec.embedding() + "' but none was given.");
+          "Run "
+              + spec.id()
+              + " names the embedding '"
+              + spec.embedding()
+              + "' but none was given.");
     }
     TrainerConfig.Builder builder = TrainerConfig.builder();
     if (embeddings != null) {

@@ -31,8 +31,7 @@ final class LocalS3 implements AutoCloseable {
   }
 
   S3Settings settings(String bucket) {
-    return new S3Settings(
-        "http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, SECRET_KEY, bucket);
+    return new S3Settings("http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, SECRET_KEY, bucket);
   }
 
   @Override

@@ -69,7 +69,14 @@ final class Outcomes {
   /** A group with one rate and one seed. */
   static GroupOutcome single(String table, RunSpec spec, double best, double last) {
     return group(
-        table + "/" + spec.dataset() + "/" + spec.objective() + "/" + spec.embedding() + "/"
+        table
+            + "/"
+            + spec.dataset()
+            + "/"
+            + spec.objective()
+            + "/"
+            + spec.embedding()
+            + "/"
             + spec.samplesPerClass(),
         table,
         spec,

@@ -57,7 +57,8 @@ class ReportActivitiesImplTest {
               StoreKeys.report(id, "fig3-cub200.png"));
       assertThat(ref.markdown()).contains("## Table 2", "## Fig. 3", "## Notes");
       ReportRequest stored =
-          Json.read(store.get(StoreKeys.report(id, "outcomes.json")).orElseThrow(), ReportRequest.class);
+          Json.read(
+              store.get(StoreKeys.report(id, "outcomes.json")).orElseThrow(), ReportRequest.class);
       assertThat(stored).isEqualTo(request);
       String md = text(store, StoreKeys.report(id, "report.md"));
       assertThat(md).contains("| table2/cub200/xent | **chosen** | 0.05 | 3/3 | 52.00 ± 2.00 |");

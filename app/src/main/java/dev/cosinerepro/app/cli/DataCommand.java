@@ -149,11 +149,7 @@ final class DataCommand implements Callable<Integer> {
           out.println(dataset.name() + " is already prepared in " + cache.folder());
         } else {
           out.printf(
-              Locale.ROOT,
-              "prepared %s in %.1f s: %s%n",
-              dataset.name(),
-              seconds,
-              cache.folder());
+              Locale.ROOT, "prepared %s in %.1f s: %s%n", dataset.name(), seconds, cache.folder());
           describe(cache, out);
         }
       } catch (DatasetException e) {
@@ -167,8 +163,7 @@ final class DataCommand implements Callable<Integer> {
       return switch (value.strip().toLowerCase(Locale.ROOT)) {
         case "jpeg" -> ImageShard.Encoding.JPEG;
         case "raw" -> ImageShard.Encoding.RAW;
-        default ->
-            throw new DatasetException("Unknown encoding '" + value + "'; use jpeg or raw.");
+        default -> throw new DatasetException("Unknown encoding '" + value + "'; use jpeg or raw.");
       };
     }
   }
@@ -232,7 +227,9 @@ final class DataCommand implements Callable<Integer> {
     out.println("classes:  " + m.classNames().size());
     for (Split split : Split.values()) {
       String count = cache.has(split) ? Integer.toString(cache.size(split)) : "none";
-      out.println(String.format(Locale.ROOT, "%-9s %s", split.name().toLowerCase(Locale.ROOT) + ":", count));
+      out.println(
+          String.format(
+              Locale.ROOT, "%-9s %s", split.name().toLowerCase(Locale.ROOT) + ":", count));
     }
     ImageCache.Statistics stats = cache.statistics();
     out.println("mean:     " + numbers(stats.mean()) + " (train, 0-255)");

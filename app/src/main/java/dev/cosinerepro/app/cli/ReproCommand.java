@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       EmbeddingsCommand.class,
       PlanCommand.class,
       ModelCommand.class,
+      DataCommand.class,
       CancelCommand.class,
       CommandLine.HelpCommand.class
     },

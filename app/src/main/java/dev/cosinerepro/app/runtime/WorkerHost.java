@@ -9,6 +9,7 @@ import dev.cosinerepro.activities.training.TrainingActivitiesImpl;
 import dev.cosinerepro.activities.training.TrainingMetrics;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.workflows.TaskQueues;
+import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.group.GroupWorkflowImpl;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflowImpl;
 import dev.cosinerepro.workflows.run.RunWorkflowImpl;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A worker process's Temporal workers: the {@code cpu} queue (workflows, data, ledger, reports) and
@@ -85,6 +87,39 @@ public final class WorkerHost implements AutoCloseable {
       List<String> queues,
       int trainingSlots,
       DatasetCatalog catalog) {
+    return start(
+        client,
+        store,
+        dataHome,
+        registry,
+        queues,
+        trainingSlots,
+        catalog,
+        UnaryOperator.identity());
+  }
+
+  /**
+   * Registers and starts workers, with the training activities wrapped (tests inject failures this
+   * way).
+   *
+   * @param client the Temporal client
+   * @param store the object store
+   * @param dataHome the data folder (scratch space)
+   * @param registry where training series go
+   * @param queues queue names, a subset of {@link TaskQueues#ALL}
+   * @param trainingSlots training activities run at once on this worker
+   * @param catalog where datasets come from
+   * @param wrapTraining wraps the training activities
+   */
+  public static WorkerHost start(
+      WorkflowClient client,
+      ObjectStore store,
+      Path dataHome,
+      MeterRegistry registry,
+      List<String> queues,
+      int trainingSlots,
+      DatasetCatalog catalog,
+      UnaryOperator<TrainingActivities> wrapTraining) {
     Set<String> chosen = new LinkedHashSet<>(queues);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     if (chosen.contains(TaskQueues.CPU)) {
@@ -99,11 +134,12 @@ public final class WorkerHost implements AutoCloseable {
     if (chosen.contains(TaskQueues.GPU)) {
       Worker gpu = factory.newWorker(TaskQueues.GPU, options(trainingSlots));
       gpu.registerActivitiesImplementations(
-          new TrainingActivitiesImpl(
-              store,
-              new ShardCache(store, SHARD_CACHE_BYTES),
-              new TrainingMetrics(registry),
-              dataHome.resolve("tmp")));
+          wrapTraining.apply(
+              new TrainingActivitiesImpl(
+                  store,
+                  new ShardCache(store, SHARD_CACHE_BYTES),
+                  new TrainingMetrics(registry),
+                  dataHome.resolve("tmp"))));
     }
     factory.start();
     return new WorkerHost(factory, chosen);

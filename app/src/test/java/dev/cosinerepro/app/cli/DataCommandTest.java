@@ -67,7 +67,7 @@ class DataCommandTest {
     String name = "folder:" + folder(false);
     Result first = run("prepare", name, "--side", "32", "--data-home", home());
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    assertThat(first.out()).contains("prepared folder:", "train:   2", "test:    1");
+    assertThat(first.out()).contains("prepared folder:", "train:    2", "test:     1");
     Path manifest;
     try (var caches = Files.list(dir.resolve("home/cache"))) {
       manifest = caches.toList().get(0).resolve("manifest.json");
@@ -84,7 +84,7 @@ class DataCommandTest {
     assertThat(info.out())
         .contains("cache:    " + manifest.getParent())
         .contains("shards, smaller side at most 32, jpeg")
-        .contains("classes:  2", "train:   2", "test:    1", "skipped:  0")
+        .contains("classes:  2", "train:    2", "test:     1", "skipped:  0")
         .containsPattern("mean: +[0-9.]+ [0-9.]+ [0-9.]+ \\(train, 0-255\\)")
         .containsPattern("std: +[0-9.]+ [0-9.]+ [0-9.]+");
   }
@@ -104,7 +104,7 @@ class DataCommandTest {
     assertThat(skip.exitCode()).as(skip.toString()).isZero();
     Result info = run("info", name, "--data-home", home());
     assertThat(info.out())
-        .contains("train:   2", "skipped:  1")
+        .contains("train:    2", "skipped:  1")
         .contains("  train " + folder.resolve("train/dog/bad.jpg") + ": ");
   }
 

@@ -12,7 +12,9 @@ import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.TaskQueues;
+import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
+import dev.cosinerepro.workflows.spec.ChunkResult;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.PlanResult;
@@ -36,6 +38,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,8 +82,20 @@ class EndToEndTest {
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget()).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
+      AtomicInteger attempts = new AtomicInteger();
+      // The first training chunk trains and checkpoints, then "crashes": the retry must find the
+      // checkpoint and resume from it instead of training the epoch again.
+      UnaryOperator<TrainingActivities> crashOnce =
+          real ->
+              request -> {
+                ChunkResult chunk = real.train(request);
+                if (attempts.getAndIncrement() == 0) {
+                  throw new IllegalStateException("simulated worker crash after a checkpoint");
+                }
+                return chunk;
+              };
       try (WorkerHost worker =
-          WorkerHost.start(client, store, home, registry, TaskQueues.ALL, 1, catalog)) {
+          WorkerHost.start(client, store, home, registry, TaskQueues.ALL, 1, catalog, crashOnce)) {
         ReproductionWorkflow workflow =
             client.newWorkflowStub(
                 ReproductionWorkflow.class,
@@ -103,6 +119,8 @@ class EndToEndTest {
                 .getStatus();
         assertThat(status).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
         assertThat(result.failures()).isEmpty();
+        // 3 runs x 2 one-epoch chunks, plus the retry of the crashed one
+        assertThat(attempts.get()).isEqualTo(7);
         assertThat(result.groups())
             .extracting(GroupOutcome::chosenLearningRate)
             .containsExactly(0.1, 0.05, 0.05);

@@ -18,8 +18,8 @@ public interface DataActivities {
   PreparedData prepare(DataRequest request);
 
   /**
-   * Computes (once) and stores the class-embedding matrix of a hierarchy under a key derived from the hierarchy's
-   * content, after checking that its classes are the dataset's, in label order.
+   * Computes (once) and stores the class-embedding matrix of a hierarchy under a key derived from
+   * the hierarchy's content, after checking that its classes are the dataset's, in label order.
    */
   EmbeddingRef embedding(EmbeddingRequest request);
 }

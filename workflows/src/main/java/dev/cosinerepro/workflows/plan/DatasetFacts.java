@@ -15,7 +15,8 @@ import java.util.Map;
  * @param channels input channels
  * @param side network input side in pixels (448-pixel random crops for the fine-grained datasets)
  * @param userSupplied whether the user must supply the files (no public download)
- * @param smallestTrainClass images in the smallest class of the training split, 0 when not known here
+ * @param smallestTrainClass images in the smallest class of the training split, 0 when not known
+ *     here
  */
 public record DatasetFacts(
     String name,

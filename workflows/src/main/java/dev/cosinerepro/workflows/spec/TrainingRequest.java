@@ -9,4 +9,5 @@ package dev.cosinerepro.workflows.spec;
  * @param untilEpoch the epoch to stop before
  * @param embeddingKey the object key of the class-embedding matrix, or {@code null} for one-hot
  */
-public record TrainingRequest(RunSpec spec, PreparedData data, int untilEpoch, String embeddingKey) {}
+public record TrainingRequest(
+    RunSpec spec, PreparedData data, int untilEpoch, String embeddingKey) {}

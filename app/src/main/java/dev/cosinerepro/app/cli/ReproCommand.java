@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ModelCommand.class,
       DataCommand.class,
+      ReportCommand.class,
       CancelCommand.class,
       CommandLine.HelpCommand.class
     },

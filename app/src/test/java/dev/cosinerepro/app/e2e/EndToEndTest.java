@@ -163,14 +163,16 @@ class EndToEndTest {
                 StandardCharsets.UTF_8);
         assertThat(markdown)
             .contains("k=5")
-            .contains("| fashion-mnist | xent |")
-            .contains("| fashion-mnist | cosine |");
+            .contains("| fashion-mnist | softmax + cross-entropy | resnet8 |")
+            .contains("| fashion-mnist | cosine loss (semantic embeddings) | resnet8 |");
         String csv =
             new String(
                 store.get(StoreKeys.report(plan.workflowId(), "report.csv")).orElseThrow(),
                 StandardCharsets.UTF_8);
         assertThat(csv.lines()).hasSizeGreaterThan(3);
-        assertThat(result.report().keys()).hasSize(3);
+        assertThat(result.report().keys())
+            .contains(StoreKeys.report(plan.workflowId(), "outcomes.json"))
+            .contains(StoreKeys.report(plan.workflowId(), "report.md"));
 
         HttpResponse<String> scrape =
             HttpClient.newHttpClient()

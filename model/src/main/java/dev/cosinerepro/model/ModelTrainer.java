@@ -222,9 +222,10 @@ public final class ModelTrainer implements AutoCloseable {
     int step = 0;
     while (batches.hasNext()) {
       try (Batch batch = batches.next()) {
-        Totals batchTotals = trainStep(batch, epoch, step, learningRate);
+        double stepRate = schedule.rate(epoch, fractionOf(batch, step));
+        Totals batchTotals = trainStep(batch, epoch, step, stepRate);
         totals.add(batchTotals);
-        onStep.onStep(epoch, step, batchTotals.meanLoss(), batchTotals.accuracy(), learningRate);
+        onStep.onStep(epoch, step, batchTotals.meanLoss(), batchTotals.accuracy(), stepRate);
       }
       step++;
     }
@@ -238,6 +239,16 @@ public final class ModelTrainer implements AutoCloseable {
         learningRate,
         totals.images,
         totals.images / seconds);
+  }
+
+  /**
+   * The fraction of the epoch done before a step: the step over the batch's declared total ({@link
+   * Batch#getProgressTotal()}), or 0 when the loader declares none (per-step schedules then hold
+   * the epoch's first rate).
+   */
+  private static double fractionOf(Batch batch, int step) {
+    long total = batch.getProgressTotal();
+    return total > 0 ? Math.min(step / (double) total, Math.nextDown(1.0)) : 0;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.cosinerepro.model;
 import dev.cosinerepro.model.loss.ClassEmbeddings;
 import dev.cosinerepro.model.optim.ConstantSchedule;
 import dev.cosinerepro.model.optim.LearningRateSchedule;
+import dev.cosinerepro.model.optim.PerStepSgdrSchedule;
 import dev.cosinerepro.model.optim.SgdrSchedule;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,14 +72,7 @@ public final class TrainerConfig {
         b.classEmbeddings != null ? b.classEmbeddings : ClassEmbeddings.oneHot(b.numClasses);
     this.minLearningRate = b.minLearningRate;
     this.schedule =
-        b.constantEpochs > 0
-            ? new ConstantSchedule(b.maxLearningRate, b.constantEpochs)
-            : new SgdrSchedule(
-                b.maxLearningRate,
-                b.minLearningRate,
-                b.sgdrCycles,
-                b.sgdrBaseCycleEpochs,
-                b.sgdrCycleMultiplier);
+        b.constantEpochs > 0 ? new ConstantSchedule(b.maxLearningRate, b.constantEpochs) : sgdr(b);
     this.momentum = b.momentum;
     this.weightDecay = b.weightDecay;
     this.clipNorm = b.clipNorm;
@@ -192,6 +186,17 @@ public final class TrainerConfig {
    */
   public LearningRateSchedule schedule() {
     return schedule;
+  }
+
+  private static LearningRateSchedule sgdr(Builder b) {
+    SgdrSchedule perEpoch =
+        new SgdrSchedule(
+            b.maxLearningRate,
+            b.minLearningRate,
+            b.sgdrCycles,
+            b.sgdrBaseCycleEpochs,
+            b.sgdrCycleMultiplier);
+    return b.perStep ? new PerStepSgdrSchedule(perEpoch) : perEpoch;
   }
 
   /**
@@ -332,6 +337,7 @@ public final class TrainerConfig {
     private int sgdrBaseCycleEpochs = SgdrSchedule.PAPER_BASE_CYCLE_EPOCHS;
     private int sgdrCycleMultiplier = SgdrSchedule.PAPER_CYCLE_MULTIPLIER;
     private int constantEpochs;
+    private boolean perStep;
     private double momentum = DEFAULT_MOMENTUM;
     private double weightDecay;
     private double clipNorm = DEFAULT_CLIP_NORM;
@@ -491,6 +497,19 @@ public final class TrainerConfig {
       this.sgdrBaseCycleEpochs = baseCycleEpochs;
       this.sgdrCycleMultiplier = cycleMultiplier;
       this.constantEpochs = 0;
+      return this;
+    }
+
+    /**
+     * Anneals the SGDR rate after every step instead of once per epoch (see {@link
+     * dev.cosinerepro.model.optim.PerStepSgdrSchedule}); the authors' per-epoch form is the
+     * default.
+     *
+     * @param enabled whether to anneal per step
+     * @return this builder
+     */
+    public Builder optSgdrPerStep(boolean enabled) {
+      this.perStep = enabled;
       return this;
     }
 

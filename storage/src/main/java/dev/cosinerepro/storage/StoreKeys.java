@@ -121,6 +121,26 @@ public final class StoreKeys {
   }
 
   /**
+   * Returns the key of one training chunk's timing (where its wall time went).
+   *
+   * @param runId the experiment run id
+   * @param fromEpoch epochs done when the chunk started
+   * @param untilEpoch epochs done when it ended
+   * @param attempt the activity attempt (a retried chunk writes one file per attempt)
+   * @return {@code runs/<runId>/chunks/<from>-<until>-a<attempt>.json}
+   */
+  public static String chunkTiming(String runId, int fromEpoch, int untilEpoch, int attempt) {
+    return runPrefix(runId)
+        + "chunks/"
+        + epoch(fromEpoch)
+        + "-"
+        + epoch(untilEpoch)
+        + "-a"
+        + attempt
+        + ".json";
+  }
+
+  /**
    * Returns the key of a run's final result.
    *
    * @param runId the experiment run id

@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.data;
 
+import dev.cosinerepro.datasets.Cifar100;
 import dev.cosinerepro.datasets.FashionMnist;
 import dev.cosinerepro.datasets.ImageSet;
 import dev.cosinerepro.datasets.Split;
@@ -10,8 +11,11 @@ import java.util.Map;
 
 /** Resolves a dataset name of a plan to the code that loads its splits. */
 public final class DatasetCatalog {
-  /** The dataset names the standard catalog knows. */
-  public static final List<String> NAMES = List.of("fashion-mnist");
+  /**
+   * The datasets the workers can train on now: the in-memory ones. The 448-pixel datasets (CUB, NABirds, Cars,
+   * Flowers-102) are prepared by {@code repro data} but not yet fed to the trainer.
+   */
+  public static final List<String> NAMES = List.of("cifar100", "fashion-mnist");
 
   /** Loads one split of one dataset. */
   @FunctionalInterface
@@ -40,8 +44,11 @@ public final class DatasetCatalog {
     loaders.put(
         "fashion-mnist",
         split -> FashionMnist.load(FashionMnist.locate(dataHome, allowDownload), split));
+    Cifar100 cifar = new Cifar100();
+    loaders.put("cifar100", split -> cifar.load(cifar.locate(dataHome, allowDownload), split));
     Map<String, Runnable> checks = new LinkedHashMap<>();
     checks.put("fashion-mnist", () -> FashionMnist.locate(dataHome, allowDownload));
+    checks.put("cifar100", () -> cifar.locate(dataHome, allowDownload));
     return new DatasetCatalog(loaders, checks);
   }
 

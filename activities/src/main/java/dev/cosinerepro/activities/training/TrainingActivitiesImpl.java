@@ -72,7 +72,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   @Override
   public ChunkResult train(TrainingRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    return trainChunk(request, context::heartbeat);
+    return trainChunk(request, context::heartbeat, context.getInfo().getAttempt());
+  }
+
+  /** Trains the chunk as attempt 1 (for callers outside an activity). */
+  public ChunkResult trainChunk(TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat) {
+    return trainChunk(request, heartbeat, 1);
   }
 
   /**
@@ -82,7 +87,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    * @param heartbeat called after every step with the current {@link TrainingHeartbeat}
    * @return the epochs trained
    */
-  public ChunkResult trainChunk(TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat) {
+  public ChunkResult trainChunk(
+      TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat, int attempt) {
+    long chunkStarted = System.nanoTime();
     RunSpec spec = request.spec();
     String runId = spec.id();
     int start = CheckpointIndex.latestComplete(store, runId).orElse(0);
@@ -101,11 +108,14 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     List<EpochRecord> trained = new ArrayList<>();
     float[][] embeddings =
         request.embeddingKey() == null ? null : Embeddings.load(store, request.embeddingKey());
+    double commitSeconds = 0;
+    double setupSeconds;
     try (ModelTrainer trainer =
         ModelTrainer.create(TrainerConfigs.forRun(spec, data, embeddings))) {
       if (start > 0) {
         restore(trainer, runId, start);
       }
+      setupSeconds = (System.nanoTime() - chunkStarted) / 1e9;
       for (int epoch = start; epoch < until; epoch++) {
         long started = System.nanoTime();
         Iterator<Batch> batches =
@@ -148,8 +158,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 testAccuracy,
                 seconds,
                 stats.imagesPerSecond());
+        long committing = System.nanoTime();
         commitEpoch(trainer, runId, record);
         CheckpointRetention.prune(store, spec, epoch + 1);
+        commitSeconds += (System.nanoTime() - committing) / 1e9;
         series.epoch(epoch + 1, stats.images(), stats.imagesPerSecond(), testAccuracy);
         heartbeat.accept(new TrainingHeartbeat(epoch + 1, 0, stats.loss()));
         trained.add(record);
@@ -169,6 +181,14 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     } catch (IllegalArgumentException e) {
       throw Failures.invalidInput(e.getMessage(), e);
     }
+    double wall = (System.nanoTime() - chunkStarted) / 1e9;
+    double epochSeconds = trained.stream().mapToDouble(EpochRecord::seconds).sum();
+    ChunkTiming timing =
+        new ChunkTiming(start, until, attempt, wall, epochSeconds, setupSeconds, commitSeconds);
+    store.put(
+        StoreKeys.chunkTiming(runId, start, until, attempt),
+        Json.write(timing),
+        "application/json");
     return new ChunkResult(until, trained);
   }
 

@@ -13,6 +13,18 @@ public interface LearningRateSchedule {
   double rate(int epoch);
 
   /**
+   * The learning rate at a step: {@code fraction} of the epoch is done. Per-epoch schedules ignore
+   * the fraction.
+   *
+   * @param epoch 0-based epoch
+   * @param fraction steps done in the epoch divided by its steps, in {@code [0, 1)}
+   * @return the rate of that step
+   */
+  default double rate(int epoch, double fraction) {
+    return rate(epoch);
+  }
+
+  /**
    * The length of the schedule.
    *
    * @return the number of epochs the schedule covers

@@ -1,0 +1,23 @@
+package dev.cosinerepro.activities.training;
+
+/**
+ * Where a training chunk's wall time went, stored under {@code runs/<id>/chunks/}: the share
+ * outside training and evaluation is {@code (wallSeconds - epochSeconds) / wallSeconds}.
+ *
+ * @param fromEpoch epochs done when the chunk started
+ * @param untilEpoch epochs done when it ended
+ * @param attempt the activity attempt
+ * @param wallSeconds the whole chunk, from the activity's start to its result
+ * @param epochSeconds training and evaluation, summed over the chunk's epochs
+ * @param setupSeconds reading shards and embeddings, building the network and restoring the
+ *     checkpoint
+ * @param commitSeconds writing checkpoints, metrics and manifests, and pruning old checkpoints
+ */
+public record ChunkTiming(
+    int fromEpoch,
+    int untilEpoch,
+    int attempt,
+    double wallSeconds,
+    double epochSeconds,
+    double setupSeconds,
+    double commitSeconds) {}

@@ -168,4 +168,19 @@ class WorkflowTest {
     // 4 rates x 3 epochs, then 2 rates x 6 more: 24 epochs instead of 36.
     assertThat(outcome.epochsTrained()).isEqualTo(24);
   }
+
+  @Test
+  void theSameRunInTwoGroupsTrainsOnceAndBothGroupsGetIt() {
+    RunSpec shared = Fixtures.run(10, "xent", 1);
+    GroupSpec first = GroupSpec.grid("a", "t", shared, List.of(0.1), List.of(0L));
+    GroupSpec second = GroupSpec.grid("b", "t", shared, List.of(0.1), List.of(0L));
+    PlanResult result = reproduce(new PlanSpec("twins", "", List.of(first, second), 1));
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.groups())
+        .extracting(GroupOutcome::chosenLearningRate)
+        .containsExactly(0.1, 0.1);
+    // 3 one-epoch chunks, once: the twin waited and then found the result
+    assertThat(fakes.trainingCalls).hasSize(3);
+  }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 /** Resolves a dataset name of a plan to the code that loads its splits. */
 public final class DatasetCatalog {
   /**
-   * The datasets the workers can train on now: the in-memory ones. The 448-pixel datasets (CUB, NABirds, Cars,
-   * Flowers-102) are prepared by {@code repro data} but not yet fed to the trainer.
+   * The datasets the workers can train on now: the in-memory ones. The 448-pixel datasets (CUB,
+   * NABirds, Cars, Flowers-102) are prepared by {@code repro data} but not yet fed to the trainer.
    */
   public static final List<String> NAMES = List.of("cifar100", "fashion-mnist");
 

@@ -4,15 +4,19 @@ import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.activity.ReportActivities;
+import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.ReportRef;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a reproduction's report under {@code plans/<planWorkflowId>/}: {@code outcomes.json} (the
@@ -32,6 +36,22 @@ public final class ReportActivitiesImpl implements ReportActivities {
     this.store = store;
   }
 
+  /**
+   * Runs that successive halving stopped on purpose: they have no result by design, and the rate
+   * grid shows where they were dropped, so they are not listed as missing.
+   */
+  private static Set<String> droppedByHalving(ReportRequest request) {
+    Set<String> dropped = new HashSet<>();
+    for (GroupOutcome group : request.groups()) {
+      for (RateOutcome rate : group.rates()) {
+        if (rate.stoppedAtEpoch() > 0) {
+          dropped.addAll(rate.runIds());
+        }
+      }
+    }
+    return dropped;
+  }
+
   @Override
   public ReportRef write(ReportRequest request) {
     String id = request.planWorkflowId();
@@ -39,11 +59,12 @@ public final class ReportActivitiesImpl implements ReportActivities {
     keys.add(put(id, OUTCOMES, Json.write(request), "application/json"));
     Map<String, RunResult> results = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
+    Set<String> dropped = droppedByHalving(request);
     for (String runId : Report.runIds(request)) {
       Optional<byte[]> json = store.get(StoreKeys.runResult(runId));
       if (json.isPresent()) {
         results.put(runId, Json.read(json.get(), RunResult.class));
-      } else {
+      } else if (!dropped.contains(runId)) {
         missing.add(runId);
       }
     }

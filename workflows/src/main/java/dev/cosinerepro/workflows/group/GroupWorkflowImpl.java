@@ -14,11 +14,14 @@ import dev.cosinerepro.workflows.spec.RunSpec;
 import dev.cosinerepro.workflows.spec.RunState;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,6 +38,8 @@ import java.util.Map;
  * runs resumes them instead of starting again.
  */
 public final class GroupWorkflowImpl implements GroupWorkflow {
+  private static final Duration TWIN_WAIT = Duration.ofSeconds(30);
+
   private final Map<String, RunProgress> runs = new LinkedHashMap<>();
   private long epochsTrained;
   private final List<String> failures = new ArrayList<>();
@@ -128,7 +133,9 @@ public final class GroupWorkflowImpl implements GroupWorkflow {
       String runId = entry.getKey();
       RunProgress before = runs.get(runId);
       try {
-        RunOutcome outcome = entry.getValue().get();
+        RunOutcome outcome =
+            awaitOrRetry(
+                entry.getValue(), group, runId, rateOf.get(runId), epochsPerChunk, stopAtEpoch);
         epochsTrained += outcome.epochsTrained();
         outcomes.get(rateOf.get(runId)).add(outcome);
         runs.put(runId, Summaries.progressOf(before, outcome));
@@ -139,6 +146,39 @@ public final class GroupWorkflowImpl implements GroupWorkflow {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * The run's outcome. When its workflow id was taken — the same run (equal spec) is running for
+   * another group or another stage of this reproduction — it waits and starts it again: by then the
+   * twin has finished or stopped, and the run is skipped or resumed from its checkpoints instead of
+   * training twice at once.
+   */
+  private RunOutcome awaitOrRetry(
+      Promise<RunOutcome> first,
+      GroupSpec group,
+      String runId,
+      double rate,
+      int epochsPerChunk,
+      int stopAtEpoch) {
+    Promise<RunOutcome> attempt = first;
+    while (true) {
+      try {
+        return attempt.get();
+      } catch (ChildWorkflowFailure failure) {
+        if (!(failure.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
+          throw failure;
+        }
+        Workflow.sleep(TWIN_WAIT);
+        RunSpec spec =
+            group.runsAt(List.of(rate)).stream()
+                .filter(candidate -> candidate.id().equals(runId))
+                .findFirst()
+                .orElseThrow();
+        RunWorkflow child = Workflow.newChildWorkflowStub(RunWorkflow.class, childOptions(spec));
+        attempt = Async.function(child::run, new RunRequest(spec, epochsPerChunk, stopAtEpoch));
+      }
+    }
   }
 
   private static ChildWorkflowOptions childOptions(RunSpec spec) {

@@ -2,6 +2,7 @@ package dev.cosinerepro.app.cli;
 
 import dev.cosinerepro.app.runtime.GracefulStop;
 import dev.cosinerepro.app.runtime.StackFile;
+import dev.cosinerepro.app.runtime.TemporalMetrics;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.StackException;
@@ -83,7 +84,10 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
     }
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget()).build());
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(stack.temporalTarget())
+                .setMetricsScope(TemporalMetrics.scope(registry))
+                .build());
     ObjectStore store = ObjectStore.connect(stack.s3Settings());
     WorkerHost worker =
         WorkerHost.start(

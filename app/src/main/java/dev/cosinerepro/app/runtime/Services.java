@@ -1,6 +1,5 @@
 package dev.cosinerepro.app.runtime;
 
-import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import dev.cosinerepro.app.cli.UserError;
 import dev.cosinerepro.app.stack.CredentialsStore;
@@ -16,7 +15,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.Optional;
@@ -159,10 +157,7 @@ public final class Services implements AutoCloseable {
   }
 
   private static WorkflowServiceStubs temporal(String target, PrometheusMeterRegistry registry) {
-    Scope scope =
-        new RootScopeBuilder()
-            .reporter(new MicrometerClientStatsReporter(registry))
-            .reportEvery(com.uber.m3.util.Duration.ofSeconds(5));
+    Scope scope = TemporalMetrics.scope(registry);
     WorkflowServiceStubs stubs;
     try {
       stubs =

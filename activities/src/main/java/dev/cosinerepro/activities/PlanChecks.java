@@ -38,7 +38,9 @@ public final class PlanChecks {
       check(group, "architecture", run.architecture(), Architectures.names());
       check(group, "objective", run.objective(), OBJECTIVES);
       check(group, "embedding", run.embedding(), Embeddings.names());
-      check(group, "augmentation", run.augmentation(), Augmentations.KNOWN);
+      if (!Augmentations.isCrop(run.augmentation())) {
+        check(group, "augmentation", run.augmentation(), Augmentations.KNOWN);
+      }
       if ("onehot".equals(run.embedding()) == false && run.objective().startsWith("xent")) {
         throw new IllegalArgumentException(
             "Group '"
@@ -78,18 +80,29 @@ public final class PlanChecks {
     validateNames(plan);
     for (GroupSpec group : plan.groups()) {
       RunSpec run = group.template();
-      if (!DatasetCatalog.NAMES.contains(run.dataset())) {
+      boolean inMemory = DatasetCatalog.ARRAY_NAMES.contains(run.dataset());
+      if (inMemory && !Augmentations.NAMES.contains(run.augmentation())) {
         throw new IllegalArgumentException(
             "Group '"
                 + group.name()
-                + "' trains on "
+                + "' gives "
                 + run.dataset()
-                + ", which this version prepares but cannot train yet (its 448-pixel pipeline is not"
-                + " wired to the workers): use "
-                + String.join(", ", DatasetCatalog.NAMES)
-                + ", or `repro plan show` to size the plan.");
+                + " the augmentation '"
+                + run.augmentation()
+                + "': use one of "
+                + String.join(", ", Augmentations.NAMES)
+                + " for this in-memory dataset.");
       }
-      check(group, "augmentation", run.augmentation(), Augmentations.NAMES);
+      if (!inMemory && !Augmentations.isCrop(run.augmentation())) {
+        throw new IllegalArgumentException(
+            "Group '"
+                + group.name()
+                + "' gives the file dataset "
+                + run.dataset()
+                + " the augmentation '"
+                + run.augmentation()
+                + "': use crop-flip-erase (the paper's 512/448) or crop-flip-erase-SIDE-CROP.");
+      }
     }
   }
 

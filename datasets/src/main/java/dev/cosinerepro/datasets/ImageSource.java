@@ -22,6 +22,58 @@ public abstract class ImageSource implements Closeable {
   /** The 0-based label of image {@code index}. */
   public abstract int label(int index);
 
+  /** Every image's label, in order. */
+  public int[] labels() {
+    int[] labels = new int[size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = label(i);
+    }
+    return labels;
+  }
+
+  /**
+   * A view of some of the images, in the given order (a seeded subset of a training split). Closing
+   * the view closes this source.
+   *
+   * @param indices positions in this source
+   * @return the view
+   */
+  public ImageSource select(int[] indices) {
+    int[] chosen = indices.clone();
+    for (int index : chosen) {
+      if (index < 0 || index >= size()) {
+        throw new DatasetException(
+            "Image "
+                + index
+                + " is outside this split of "
+                + size()
+                + " images; the subset is stale.");
+      }
+    }
+    ImageSource all = this;
+    return new ImageSource() {
+      @Override
+      public int size() {
+        return chosen.length;
+      }
+
+      @Override
+      public int label(int index) {
+        return all.label(chosen[index]);
+      }
+
+      @Override
+      ImageDecoding.Rgb rgb(int index) {
+        return all.rgb(chosen[index]);
+      }
+
+      @Override
+      public void close() throws IOException {
+        all.close();
+      }
+    };
+  }
+
   /** The RGB pixels of image {@code index}. */
   abstract ImageDecoding.Rgb rgb(int index);
 

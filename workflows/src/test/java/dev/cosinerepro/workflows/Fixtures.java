@@ -41,6 +41,7 @@ public final class Fixtures {
         10,
         20,
         List.of(127.0),
-        List.of(60.0));
+        List.of(60.0),
+        null);
   }
 }

@@ -69,6 +69,13 @@ public final class DataActivitiesImpl implements DataActivities {
               + String.join(", ", catalog.names())
               + ".");
     }
+    if (catalog.isImageDataset(request.dataset())) {
+      try {
+        return new ImageDataPreparation(store, catalog).prepare(request, subsetName(request));
+      } catch (DatasetException e) {
+        throw Failures.invalidInput(e.getMessage(), e);
+      }
+    }
     String subset = subsetName(request);
     String recordKey = StoreKeys.dataset(request.dataset(), LAYOUT, subset + ".json");
     Optional<byte[]> existing = store.get(recordKey);
@@ -110,7 +117,8 @@ public final class DataActivitiesImpl implements DataActivities {
             chosen.size(),
             test.size(),
             toList(stats.mean()),
-            toList(stats.std()));
+            toList(stats.std()),
+            null);
     if (!store.putIfAbsent(recordKey, Json.write(prepared), "application/json")) {
       return Json.read(store.get(recordKey).orElseThrow(), PreparedData.class);
     }

@@ -1,7 +1,10 @@
 package dev.cosinerepro.activities.data;
 
+import dev.cosinerepro.datasets.CacheOptions;
 import dev.cosinerepro.datasets.Cifar100;
+import dev.cosinerepro.datasets.DatasetRegistry;
 import dev.cosinerepro.datasets.FashionMnist;
+import dev.cosinerepro.datasets.ImageCache;
 import dev.cosinerepro.datasets.ImageSet;
 import dev.cosinerepro.datasets.Split;
 import java.nio.file.Path;
@@ -11,11 +14,18 @@ import java.util.Map;
 
 /** Resolves a dataset name of a plan to the code that loads its splits. */
 public final class DatasetCatalog {
+  /** The in-memory datasets: loaded whole, batched by {@code BatchLoader}. */
+  public static final List<String> ARRAY_NAMES = List.of("cifar100", "fashion-mnist");
+
   /**
-   * The datasets the workers can train on now: the in-memory ones. The 448-pixel datasets (CUB,
-   * NABirds, Cars, Flowers-102) are prepared by {@code repro data} but not yet fed to the trainer.
+   * The file datasets: decoded once into an image cache whose shards go to the object store,
+   * batched by {@code CroppedBatchLoader}; {@code folder:PATH} is one too.
    */
-  public static final List<String> NAMES = List.of("cifar100", "fashion-mnist");
+  public static final List<String> IMAGE_NAMES = List.of("cub200", "nabirds", "cars", "flowers102");
+
+  /** Every dataset name the standard catalog knows (plus {@code folder:PATH}). */
+  public static final List<String> NAMES =
+      List.of("cars", "cifar100", "cub200", "fashion-mnist", "flowers102", "nabirds");
 
   /** Loads one split of one dataset. */
   @FunctionalInterface
@@ -26,10 +36,18 @@ public final class DatasetCatalog {
 
   private final Map<String, SplitLoader> loaders;
   private final Map<String, Runnable> checks;
+  private final Path dataHome;
+  private final boolean allowDownload;
 
-  private DatasetCatalog(Map<String, SplitLoader> loaders, Map<String, Runnable> checks) {
+  private DatasetCatalog(
+      Map<String, SplitLoader> loaders,
+      Map<String, Runnable> checks,
+      Path dataHome,
+      boolean allowDownload) {
     this.loaders = Map.copyOf(loaders);
     this.checks = Map.copyOf(checks);
+    this.dataHome = dataHome;
+    this.allowDownload = allowDownload;
   }
 
   /**
@@ -49,12 +67,12 @@ public final class DatasetCatalog {
     Map<String, Runnable> checks = new LinkedHashMap<>();
     checks.put("fashion-mnist", () -> FashionMnist.locate(dataHome, allowDownload));
     checks.put("cifar100", () -> cifar.locate(dataHome, allowDownload));
-    return new DatasetCatalog(loaders, checks);
+    return new DatasetCatalog(loaders, checks, dataHome, allowDownload);
   }
 
   /** A catalog of the given loaders (for tests and for folders a user vouches for). */
   public static DatasetCatalog of(Map<String, SplitLoader> loaders) {
-    return new DatasetCatalog(loaders, Map.of());
+    return new DatasetCatalog(loaders, Map.of(), null, false);
   }
 
   /**
@@ -72,17 +90,46 @@ public final class DatasetCatalog {
               + String.join(", ", names())
               + ".");
     }
+    if (isImageDataset(name)) {
+      DatasetRegistry.byName(name).locate(dataHome, allowDownload);
+      return;
+    }
     checks.getOrDefault(name, () -> {}).run();
   }
 
   /** Whether a dataset name is known to this catalog. */
   public boolean knows(String name) {
-    return loaders.containsKey(name);
+    return loaders.containsKey(name) || isImageDataset(name);
+  }
+
+  /** Whether a name is a file dataset this catalog can cache (standard catalogs only). */
+  public boolean isImageDataset(String name) {
+    return dataHome != null
+        && (IMAGE_NAMES.contains(name) || (name.startsWith("folder:") && name.length() > 7));
+  }
+
+  /** The data folder of this catalog ({@code null} for a catalog of given loaders). */
+  public Path dataHome() {
+    return dataHome;
+  }
+
+  /**
+   * Builds (once) the image cache of a file dataset in the data folder.
+   *
+   * @throws dev.cosinerepro.datasets.DatasetException when the data is missing or damaged
+   */
+  public ImageCache prepareImages(String name) {
+    return ImageCache.prepare(
+        DatasetRegistry.byName(name), dataHome, allowDownload, CacheOptions.defaults());
   }
 
   /** The names this catalog knows, sorted. */
   public List<String> names() {
-    return loaders.keySet().stream().sorted().toList();
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(loaders.keySet());
+    if (dataHome != null) {
+      names.addAll(IMAGE_NAMES);
+    }
+    return List.copyOf(names);
   }
 
   /**

@@ -14,8 +14,11 @@ public final class TrainerConfigs {
    * @param spec the run
    * @param data its prepared data
    * @param embeddings the class-embedding rows, or {@code null} for one-hot
+   * @param height the network's input height
+   * @param width the network's input width
    */
-  public static TrainerConfig forRun(RunSpec spec, PreparedData data, float[][] embeddings) {
+  public static TrainerConfig forRun(
+      RunSpec spec, PreparedData data, float[][] embeddings, int height, int width) {
     if (!"onehot".equals(spec.embedding()) && embeddings == null) {
       throw new IllegalArgumentException(
           "Run "
@@ -32,8 +35,8 @@ public final class TrainerConfigs {
         .setArchitecture(spec.architecture())
         .setNumClasses(data.numClasses())
         .setInputChannels(data.channels())
-        .setInputHeight(data.height())
-        .setInputWidth(data.width())
+        .setInputHeight(height)
+        .setInputWidth(width)
         .setObjective(spec.objective())
         .setMaxLearningRate(spec.maxLearningRate())
         .setSeed(spec.seed())

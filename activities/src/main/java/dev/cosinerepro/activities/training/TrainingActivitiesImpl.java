@@ -2,10 +2,10 @@ package dev.cosinerepro.activities.training;
 
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.activities.Failures;
-import dev.cosinerepro.datasets.Augmentation;
-import dev.cosinerepro.datasets.BatchLoader;
-import dev.cosinerepro.datasets.ImageSet;
+import dev.cosinerepro.datasets.ImageCache;
+import dev.cosinerepro.datasets.ImageSource;
 import dev.cosinerepro.datasets.Normalization;
+import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.model.EpochStats;
 import dev.cosinerepro.model.EvalStats;
 import dev.cosinerepro.model.ModelTrainer;
@@ -46,12 +46,12 @@ import java.util.function.Consumer;
  * and the checkpoint manifest; an epoch counts as done only once its manifest exists.
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
-  private static final int EVAL_BATCH = 500;
 
   private final ObjectStore store;
   private final ShardCache shards;
   private final TrainingMetrics metrics;
   private final Path scratch;
+  private final Path dataHome;
 
   /**
    * Creates the activities.
@@ -59,14 +59,15 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    * @param store the object store
    * @param shards the cache of data shards
    * @param metrics the live series
-   * @param scratch a folder for temporary checkpoint files
+   * @param dataHome the data folder (image caches of file datasets are kept under it)
    */
   public TrainingActivitiesImpl(
-      ObjectStore store, ShardCache shards, TrainingMetrics metrics, Path scratch) {
+      ObjectStore store, ShardCache shards, TrainingMetrics metrics, Path dataHome) {
     this.store = store;
     this.shards = shards;
     this.metrics = metrics;
-    this.scratch = scratch;
+    this.dataHome = dataHome;
+    this.scratch = dataHome.resolve("tmp");
   }
 
   @Override
@@ -98,10 +99,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       return new ChunkResult(start, List.of());
     }
     PreparedData data = request.data();
-    ImageSet train = shards.get(data.trainKey());
-    ImageSet test = shards.get(data.testKey());
     Normalization normalization = new Normalization(toFloats(data.mean()), toFloats(data.std()));
-    Augmentation augmentation = Augmentations.byName(spec.augmentation());
     TrainingMetrics.RunSeries series =
         metrics.run(runId, spec.dataset(), spec.objective(), spec.samplesPerClass());
 
@@ -110,24 +108,18 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         request.embeddingKey() == null ? null : Embeddings.load(store, request.embeddingKey());
     double commitSeconds = 0;
     double setupSeconds;
-    try (ModelTrainer trainer =
-        ModelTrainer.create(TrainerConfigs.forRun(spec, data, embeddings))) {
+    try (EpochBatches batchSource = batchesOf(spec, data, normalization);
+        ModelTrainer trainer =
+            ModelTrainer.create(
+                TrainerConfigs.forRun(
+                    spec, data, embeddings, batchSource.height(), batchSource.width()))) {
       if (start > 0) {
         restore(trainer, runId, start);
       }
       setupSeconds = (System.nanoTime() - chunkStarted) / 1e9;
       for (int epoch = start; epoch < until; epoch++) {
         long started = System.nanoTime();
-        Iterator<Batch> batches =
-            BatchLoader.training(
-                train,
-                trainer.manager(),
-                spec.batchSize(),
-                normalization,
-                augmentation,
-                spec.seed(),
-                epoch,
-                spec.subsetRepeats());
+        Iterator<Batch> batches = batchSource.training(trainer.manager(), epoch);
         EpochStats stats =
             trainer.trainEpoch(
                 batches,
@@ -143,9 +135,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 });
         Double testAccuracy = null;
         if ((epoch + 1) % spec.evalEvery() == 0 || spec.cycleEnds().contains(epoch + 1)) {
-          EvalStats eval =
-              trainer.evaluate(
-                  BatchLoader.evaluation(test, trainer.manager(), EVAL_BATCH, normalization));
+          EvalStats eval = trainer.evaluate(batchSource.evaluation(trainer.manager()));
           testAccuracy = eval.accuracy();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -190,6 +180,40 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         Json.write(timing),
         "application/json");
     return new ChunkResult(until, trained);
+  }
+
+  /**
+   * The run's batches: in memory from the shard cache, or cropped from the file dataset's image
+   * cache.
+   */
+  private EpochBatches batchesOf(RunSpec spec, PreparedData data, Normalization normalization) {
+    if (data.imageCache() == null) {
+      return EpochBatches.ofArrays(
+          shards.get(data.trainKey()),
+          shards.get(data.testKey()),
+          normalization,
+          Augmentations.byName(spec.augmentation()),
+          spec.batchSize(),
+          spec.seed(),
+          spec.subsetRepeats());
+    }
+    ImageCache cache = ImageCacheMirror.open(store, data.imageCache(), spec.dataset(), dataHome);
+    int[] indices =
+        Json.read(
+            store
+                .get(data.trainKey())
+                .orElseThrow(() -> new IllegalStateException("No subset at " + data.trainKey())),
+            int[].class);
+    ImageSource train = ImageSource.cached(cache, Split.TRAIN).select(indices);
+    ImageSource test = ImageSource.cached(cache, Split.TEST);
+    return EpochBatches.ofImages(
+        train,
+        test,
+        normalization,
+        Augmentations.cropPipeline(spec.augmentation()),
+        spec.batchSize(),
+        spec.seed(),
+        spec.subsetRepeats());
   }
 
   private void restore(ModelTrainer trainer, String runId, int completedEpochs) {

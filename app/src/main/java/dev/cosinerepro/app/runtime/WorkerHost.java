@@ -139,7 +139,7 @@ public final class WorkerHost implements AutoCloseable {
                   store,
                   new ShardCache(store, SHARD_CACHE_BYTES),
                   new TrainingMetrics(registry),
-                  dataHome.resolve("tmp"))));
+                  dataHome)));
     }
     factory.start();
     return new WorkerHost(factory, chosen);

@@ -15,6 +15,10 @@ import java.util.List;
  * @param testImages images in the test split
  * @param mean per-channel mean of the training split (0-255 scale)
  * @param std per-channel standard deviation of the training split (0-255 scale)
+ * @param imageCache for file datasets (CUB, NABirds, Cars, Flowers-102, image folders): the store
+ *     prefix of the image-cache shards, {@code trainKey} then names the subset's index list and
+ *     {@code height}/{@code width} are 0 (the crop comes from the run's augmentation); {@code null}
+ *     for in-memory datasets
  */
 public record PreparedData(
     String trainKey,
@@ -26,7 +30,8 @@ public record PreparedData(
     int trainImages,
     int testImages,
     List<Double> mean,
-    List<Double> std) {
+    List<Double> std,
+    String imageCache) {
 
   /** The number of classes. */
   public int numClasses() {

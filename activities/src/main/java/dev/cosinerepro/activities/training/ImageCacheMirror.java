@@ -1,0 +1,66 @@
+package dev.cosinerepro.activities.training;
+
+import dev.cosinerepro.datasets.Dataset;
+import dev.cosinerepro.datasets.DatasetRegistry;
+import dev.cosinerepro.datasets.ImageCache;
+import dev.cosinerepro.storage.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The local copy of a file dataset's image cache on a training worker: used as it is when the
+ * worker prepared it (or fetched it before), otherwise fetched from the store into a temporary
+ * folder and published with one rename, so a half-fetched cache is never opened.
+ */
+final class ImageCacheMirror {
+  private ImageCacheMirror() {}
+
+  static synchronized ImageCache open(
+      ObjectStore store, String prefix, String datasetName, Path dataHome) {
+    Dataset dataset = DatasetRegistry.byName(datasetName);
+    Optional<ImageCache> local = ImageCache.open(dataset, dataHome);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    Path target = ImageCache.folder(dataset, dataHome);
+    Path temp = target.resolveSibling(target.getFileName() + ".fetch-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(temp);
+      for (String key : store.list(prefix)) {
+        Path file = temp.resolve(key.substring(prefix.length())).normalize();
+        if (!file.startsWith(temp)) {
+          throw new IllegalStateException("The cache key " + key + " leaves " + temp);
+        }
+        Files.createDirectories(file.getParent());
+        store.download(key, file);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot fetch the image cache " + prefix + " into " + target, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+    return ImageCache.open(dataset, dataHome)
+        .orElseThrow(
+            () -> new IllegalStateException("The fetched cache " + target + " is incomplete"));
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // A leftover temporary folder is harmless.
+    }
+  }
+}

@@ -7,6 +7,7 @@ import dev.cosinerepro.app.cli.UserError;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.workflows.TaskQueues;
+import dev.cosinerepro.workflows.plan.DatasetFacts;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.PlanResult;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
@@ -102,13 +104,18 @@ public final class PlanRunner {
 
   /**
    * Finds (or downloads) every dataset of the plan before starting, when the worker is this
-   * process.
+   * process. Datasets the user must supply (NABirds, Cars) are checked first, so a missing one is
+   * reported before any download starts.
    */
   private static void preflight(PlanSpec plan, Path dataHome) {
     DatasetCatalog catalog = DatasetCatalog.standard(dataHome, true);
     plan.groups().stream()
         .map(group -> group.template().dataset())
         .distinct()
+        .sorted(
+            Comparator.comparing(
+                (String dataset) ->
+                    !DatasetFacts.of(dataset).map(DatasetFacts::userSupplied).orElse(false)))
         .forEach(
             dataset -> {
               try {

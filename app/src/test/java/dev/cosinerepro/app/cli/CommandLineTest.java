@@ -267,4 +267,24 @@ class CommandLineTest {
     Cli cli = Cli.run("plan", "show", "--plan-file", file.toString());
     assertOneLineError(cli, ExitCodes.USAGE, "smallest class of fashion-mnist has 6000");
   }
+
+  @Test
+  void aDatasetTheUserMustSupplyIsNamedBeforeAnythingStarts() throws IOException {
+    Path file = home.resolve("nab.yaml");
+    Files.writeString(
+        file,
+        """
+        name: nab
+        epochsPerChunk: 1
+        groups:
+          - name: g
+            learningRates: [0.1]
+            template: {dataset: nabirds, samplesPerClass: 0, subsetSeed: 0, subsetRepeats: 1,
+              architecture: resnet50, objective: xent, embedding: onehot, maxLearningRate: 0.1,
+              minLearningRate: 0, sgdrCycles: 1, sgdrBaseEpochs: 1, weightDecay: 0, batchSize: 8,
+              augmentation: crop-flip-erase, evalEvery: 1, seed: 0}
+        """);
+    Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
+    assertOneLineError(cli, ExitCodes.USAGE, "nabirds needs", "nabirds.tar.gz");
+  }
 }

@@ -29,14 +29,7 @@ public final class CheckpointRetention {
 
   /** Whether an epoch count ends an SGDR cycle: base, 3 base, 7 base, ... */
   public static boolean isCycleEnd(RunSpec spec, int epochs) {
-    int end = 0;
-    for (int cycle = 0; cycle < spec.sgdrCycles(); cycle++) {
-      end += spec.sgdrBaseEpochs() << cycle;
-      if (end == epochs) {
-        return true;
-      }
-    }
-    return false;
+    return spec.cycleEnds().contains(epochs);
   }
 
   /**

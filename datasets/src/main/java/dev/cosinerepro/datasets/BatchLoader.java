@@ -13,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Turns an {@link ImageSet} into DJL batches: data float32 {@code (N, C, H, W)}, normalised; labels
@@ -26,16 +25,9 @@ import java.util.concurrent.Executors;
  * frees them, and closing the given manager frees any batch not yet closed.
  */
 public final class BatchLoader {
-  private static final long SHUFFLE_STREAM = 0x5348554646L;
   private static final long AUGMENT_STREAM = 0x4155474dL;
 
-  private static final ExecutorService PREFETCH =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "datasets-prefetch");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final ExecutorService PREFETCH = EpochOrder.daemonPool("datasets-prefetch");
 
   private BatchLoader() {}
 
@@ -66,15 +58,7 @@ public final class BatchLoader {
       int epoch,
       int repeats) {
     check(set, batchSize, norm, repeats);
-    if (epoch < 0) {
-      throw new DatasetException("Epoch " + epoch + " is negative; count epochs from 0.");
-    }
-    int n = set.size();
-    int[] order = new int[Math.multiplyExact(n, repeats)];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i % n;
-    }
-    SeededRandom.derive(SHUFFLE_STREAM, seed, epoch).shuffle(order);
+    int[] order = EpochOrder.shuffled(set.size(), repeats, seed, epoch);
     return new BatchIterator(set, manager, batchSize, norm, aug, order, seed, epoch);
   }
 
@@ -91,10 +75,7 @@ public final class BatchLoader {
   public static Iterator<Batch> evaluation(
       ImageSet set, NDManager manager, int batchSize, Normalization norm) {
     check(set, batchSize, norm, 1);
-    int[] order = new int[set.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
+    int[] order = EpochOrder.sequential(set.size());
     return new BatchIterator(set, manager, batchSize, norm, Augmentation.none(), order, 0, 0);
   }
 

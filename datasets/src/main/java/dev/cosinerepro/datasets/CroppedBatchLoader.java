@@ -15,7 +15,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * DJL batches of the 448-pixel datasets from an {@link ImageSource}: data float32 {@code (N, 3,
@@ -28,17 +27,10 @@ import java.util.concurrent.Executors;
  * frees them. Abandoning an iterator early leaves at most {@code threads} batches being prepared.
  */
 public final class CroppedBatchLoader {
-  private static final long SHUFFLE_STREAM = 0x5348554646L;
   private static final long GEOMETRY_STREAM = 0x43524f50L;
   private static final long NOISE_STREAM = 0x4e4f495345L;
 
-  private static final ExecutorService WORKERS =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "datasets-crop");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final ExecutorService WORKERS = EpochOrder.daemonPool("datasets-crop");
 
   private CroppedBatchLoader() {}
 
@@ -69,15 +61,7 @@ public final class CroppedBatchLoader {
       int repeats,
       int threads) {
     check(source, batchSize, norm, repeats, threads);
-    if (epoch < 0) {
-      throw new DatasetException("Epoch " + epoch + " is negative; count epochs from 0.");
-    }
-    int n = source.size();
-    int[] order = new int[Math.multiplyExact(n, repeats)];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i % n;
-    }
-    SeededRandom.derive(SHUFFLE_STREAM, seed, epoch).shuffle(order);
+    int[] order = EpochOrder.shuffled(source.size(), repeats, seed, epoch);
     return new Iter(source, manager, batchSize, norm, pipeline, order, seed, epoch, true, threads);
   }
 
@@ -100,10 +84,7 @@ public final class CroppedBatchLoader {
       CropPipeline pipeline,
       int threads) {
     check(source, batchSize, norm, 1, threads);
-    int[] order = new int[source.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
+    int[] order = EpochOrder.sequential(source.size());
     return new Iter(source, manager, batchSize, norm, pipeline, order, 0, 0, false, threads);
   }
 

@@ -37,13 +37,7 @@ public final class ConnectionOptions {
       description = "Temporal namespace (env REPRO_NAMESPACE). Default: ${DEFAULT-VALUE}.")
   String namespace;
 
-  @Option(
-      names = "--data-home",
-      paramLabel = "DIR",
-      defaultValue = "${env:REPRO_HOME}",
-      description =
-          "Data folder: datasets, the embedded store, credentials (env REPRO_HOME). Default: ~/.repro.")
-  Path dataHome;
+  @picocli.CommandLine.Mixin DataHomeOption home;
 
   /** The settings these options describe, with credentials read from {@code env}. */
   public ConnectionSettings settings(Map<String, String> env) {
@@ -53,10 +47,7 @@ public final class ConnectionOptions {
 
   /** The data folder. */
   public Path dataHome() {
-    if (dataHome != null) {
-      return dataHome.toAbsolutePath();
-    }
-    return Path.of(System.getProperty("user.home"), ".repro");
+    return home.dataHome();
   }
 
   private static String blankToNull(String value) {

@@ -43,23 +43,6 @@ final class DataCommand implements Callable<Integer> {
     throw UserError.input("Give a subcommand of 'repro data': prepare or info.");
   }
 
-  /** The data folder option. */
-  static final class DataHomeOption {
-    @Option(
-        names = "--data-home",
-        paramLabel = "DIR",
-        defaultValue = "${env:REPRO_HOME}",
-        description =
-            "Data folder holding datasets/ and cache/ (env REPRO_HOME). Default: ~/.repro.")
-    Path dataHome;
-
-    Path dataHome() {
-      return dataHome != null
-          ? dataHome.toAbsolutePath()
-          : Path.of(System.getProperty("user.home"), ".repro");
-    }
-  }
-
   static Dataset dataset(String name) {
     try {
       return DatasetRegistry.byName(name);

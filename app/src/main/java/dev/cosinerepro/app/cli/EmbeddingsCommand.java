@@ -52,24 +52,6 @@ final class EmbeddingsCommand implements Callable<Integer> {
     throw UserError.input("Give a subcommand of 'repro embeddings': show, export or compare.");
   }
 
-  /** The data folder option (only the nabirds hierarchy reads it). */
-  static final class DataHomeOption {
-    @Option(
-        names = "--data-home",
-        paramLabel = "DIR",
-        defaultValue = "${env:REPRO_HOME}",
-        description =
-            "Data folder holding datasets/nabirds (env REPRO_HOME). Default: ~/.repro. Only the"
-                + " nabirds hierarchy reads it.")
-    Path dataHome;
-
-    Path dataHome() {
-      return dataHome != null
-          ? dataHome.toAbsolutePath()
-          : Path.of(System.getProperty("user.home"), ".repro");
-    }
-  }
-
   /** The embedding method options. */
   static final class MethodOptions {
     @Option(

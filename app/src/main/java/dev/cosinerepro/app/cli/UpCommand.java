@@ -49,12 +49,7 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       description = "Default: ${DEFAULT-VALUE}.")
   int metricsPort;
 
-  @Option(
-      names = "--data-home",
-      paramLabel = "DIR",
-      defaultValue = "${env:REPRO_HOME}",
-      description = "Data folder (env REPRO_HOME). Default: ~/.repro.")
-  Path dataHome;
+  @picocli.CommandLine.Mixin DataHomeOption dataHome;
 
   @Option(
       names = "--training-slots",
@@ -67,7 +62,7 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Path home = dataHome == null ? defaultHome() : dataHome.toAbsolutePath();
+    Path home = dataHome.dataHome();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrintWriter out = spec.commandLine().getOut();
     if (StackFile.readLive(home).isPresent()) {
@@ -136,9 +131,5 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       stack.close();
       GracefulStop.remove(stopWorker);
     }
-  }
-
-  private static Path defaultHome() {
-    return Path.of(System.getProperty("user.home"), ".repro");
   }
 }

@@ -1,5 +1,7 @@
 package dev.cosinerepro.datasets;
 
+import dev.cosinerepro.datasets.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -493,13 +495,8 @@ public final class ImageCache {
   }
 
   private static void writeJson(Path file, Object value) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(temp, JSON.writeValueAsString(value) + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    byte[] json = (JSON.writeValueAsString(value) + \"\n\").getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(file, out -> out.write(json));
   }
 
   private static void publish(Path temp, Path target) throws IOException {

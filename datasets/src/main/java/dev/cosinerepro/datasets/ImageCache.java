@@ -1,11 +1,10 @@
 package dev.cosinerepro.datasets;
 
-import dev.cosinerepro.datasets.io.AtomicFiles;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cosinerepro.datasets.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -495,7 +494,7 @@ public final class ImageCache {
   }
 
   private static void writeJson(Path file, Object value) throws IOException {
-    byte[] json = (JSON.writeValueAsString(value) + \"\n\").getBytes(StandardCharsets.UTF_8);
+    byte[] json = (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(file, out -> out.write(json));
   }
 

@@ -7,7 +7,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /** An s3proxy server with the filesystem blob store on 127.0.0.1 and an ephemeral port. */
-final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements AutoCloseable {
 
   static final String ACCESS_KEY = "test-access";
   static final String SECRET_KEY = "test-secret-0123456789";
@@ -18,7 +18,7 @@ final class LocalS3 implements AutoCloseable {
     this.proxy = proxy;
   }
 
-  static LocalS3 start(Path folder) throws Exception {
+  public static LocalS3 start(Path folder) throws Exception {
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(new FilesystemNio2BlobStore(folder.toString()))
@@ -30,11 +30,11 @@ final class LocalS3 implements AutoCloseable {
     return new LocalS3(proxy);
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + proxy.getPort();
   }
 
-  S3Settings settings(String bucket) {
+  public S3Settings settings(String bucket) {
     return new S3Settings(endpoint(), ACCESS_KEY, SECRET_KEY, bucket);
   }
 

@@ -7,6 +7,7 @@ import static dev.cosinerepro.activities.report.Outcomes.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cosinerepro.storage.Json;
+import dev.cosinerepro.storage.LocalS3;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.spec.GroupOutcome;

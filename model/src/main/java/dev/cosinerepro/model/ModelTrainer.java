@@ -22,7 +22,6 @@ import dev.cosinerepro.model.nets.SoftmaxHead;
 import dev.cosinerepro.model.optim.LearningRateSchedule;
 import dev.cosinerepro.model.optim.MomentumSgd;
 import dev.cosinerepro.model.train.Checkpoint;
-import dev.cosinerepro.model.train.GlorotInitializer;
 import dev.cosinerepro.model.train.GradientsOff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +42,10 @@ import java.util.Set;
  * from the config's schedule.
  *
  * <p>A step: forward in training mode, loss, backward, weight decay added to the kernels'
- * gradients, global-norm clipping, momentum update, gradients zeroed. Weight decay {@code wd}
- * applies to the backbone's convolution and dense kernels; the softmax head's dense kernel of
- * {@code cosine+xent} has its own {@link TrainerConfig#SOFTMAX_HEAD_WEIGHT_DECAY}.
+ * gradients, global-norm clipping, momentum update, gradients zeroed. Weight decay applies to the
+ * trainable parameters in {@link TrainerConfig#weightDecayScope()} (by default the convolution and
+ * dense kernels): {@link TrainerConfig#weightDecay()} for the backbone's, {@link
+ * TrainerConfig#headWeightDecay()} for those of the softmax head of {@code cosine+xent}.
  *
  * <p>Determinism: parameters are initialised from the config seed alone; the trainer draws no
  * random numbers afterwards. Given the same batches, thread count and device, training and a
@@ -79,14 +79,20 @@ public final class ModelTrainer implements AutoCloseable {
     Objective objective = config.objective();
     Block backbone =
         Architectures.build(
-            config.architecture(), config.outputDimension(), config.inputChannels());
-    Block head = objective.hasSoftmaxHead() ? SoftmaxHead.build(config.numClasses()) : null;
+            config.architecture(),
+            config.outputDimension(),
+            config.inputChannels(),
+            config.batchNorm());
+    Block head =
+        objective.hasSoftmaxHead()
+            ? SoftmaxHead.build(config.numClasses(), config.batchNorm())
+            : null;
     this.network = head == null ? backbone : SoftmaxHead.attach(backbone, head);
     network.initialize(
         manager,
         DataType.FLOAT32,
         new Shape(1, config.inputChannels(), config.inputHeight(), config.inputWidth()));
-    GlorotInitializer.initialize(network, config.seed());
+    config.initialization().initialize(network, config.seed());
 
     Set<Parameter> headParameters = Collections.newSetFromMap(new IdentityHashMap<>());
     if (head != null) {
@@ -514,13 +520,11 @@ public final class ModelTrainer implements AutoCloseable {
   }
 
   private float weightDecay(Parameter parameter, Set<Parameter> headParameters) {
-    if (parameter.getType() != Parameter.Type.WEIGHT) {
+    if (!config.weightDecayScope().decays(parameter.getType())) {
       return 0f;
     }
     return (float)
-        (headParameters.contains(parameter)
-            ? TrainerConfig.SOFTMAX_HEAD_WEIGHT_DECAY
-            : config.weightDecay());
+        (headParameters.contains(parameter) ? config.headWeightDecay() : config.weightDecay());
   }
 
   private void requireSameConfig(String checkpointForm) {
@@ -536,19 +540,30 @@ public final class ModelTrainer implements AutoCloseable {
       }
     }
     List<String> differences = new ArrayList<>();
-    config
-        .canonicalEntries()
-        .forEach(
-            (key, value) -> {
-              String other = theirs.get(key);
-              if (!value.equals(other)) {
-                differences.add(key + " is " + other + " in the checkpoint but " + value + " here");
-              }
-            });
+    Map<String, String> entries = config.canonicalEntries();
+    entries.forEach(
+        (key, value) -> {
+          String other = theirs.get(key);
+          if (!value.equals(other)) {
+            differences.add(
+                key
+                    + " is "
+                    + (other == null ? "the default" : other)
+                    + " in the checkpoint but "
+                    + value
+                    + " here");
+          }
+        });
+    theirs.forEach(
+        (key, other) -> {
+          if (!entries.containsKey(key)) {
+            differences.add(key + " is " + other + " in the checkpoint but the default here");
+          }
+        });
     throw new IllegalArgumentException(
         "The checkpoint belongs to a different training config ("
             + (differences.isEmpty()
-                ? "extra keys " + theirs.keySet()
+                ? "its identity is " + checkpointForm
                 : String.join(", ", differences))
             + "); resume it with the config it was written with.");
   }

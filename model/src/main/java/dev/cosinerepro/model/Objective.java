@@ -70,6 +70,15 @@ public enum Objective {
   }
 
   /**
+   * All names, the same list as {@link #ids()}: the one list other modules should read.
+   *
+   * @return the ids in declaration order
+   */
+  public static List<String> names() {
+    return ids();
+  }
+
+  /**
    * Looks an objective up by name.
    *
    * @param id one of {@link #ids()}

@@ -1,6 +1,7 @@
 package dev.cosinerepro.model;
 
 import dev.cosinerepro.model.loss.ClassEmbeddings;
+import dev.cosinerepro.model.nets.BatchNormSettings;
 import dev.cosinerepro.model.optim.ConstantSchedule;
 import dev.cosinerepro.model.optim.LearningRateSchedule;
 import dev.cosinerepro.model.optim.PerStepSgdrSchedule;
@@ -16,7 +17,10 @@ import java.util.Map;
  * for required values, {@code optX} for optional ones with the paper's defaults.
  *
  * <p>{@link #canonicalForm()} is the run's identity: a checkpoint only loads into a trainer whose
- * config has the same canonical form.
+ * config has the same canonical form. Values added after the first checkpoints were written
+ * (BatchNorm momentum and epsilon, initialisation, weight decay scope, head weight decay) appear in
+ * it only when they differ from their defaults, so a default config keeps the identity it had
+ * before they existed and older checkpoints still load.
  */
 public final class TrainerConfig {
 
@@ -36,11 +40,23 @@ public final class TrainerConfig {
   public static final double DEFAULT_LABEL_SMOOTHING = 0.1;
 
   /**
-   * Weight decay of the softmax head's dense kernel in {@code cosine+xent}: the reference's Keras
-   * L2 of 5e-4, i.e. {@code 2 * 5e-4} in the {@code g + wd w} form; independent of {@link
-   * #weightDecay()}.
+   * Default weight decay of the softmax head of {@code cosine+xent}: the reference's Keras L2 of
+   * 5e-4 on the head's dense kernel, i.e. {@code 2 * 5e-4} in the {@code g + wd w} form;
+   * independent of {@link #weightDecay()}.
    */
-  public static final double SOFTMAX_HEAD_WEIGHT_DECAY = 2 * 5e-4;
+  public static final double DEFAULT_HEAD_WEIGHT_DECAY = 2 * 5e-4;
+
+  /** Default BatchNorm momentum (Keras): {@code running = m * running + (1 - m) * batch}. */
+  public static final double DEFAULT_BATCH_NORM_MOMENTUM = BatchNormSettings.DEFAULT_MOMENTUM;
+
+  /** Default BatchNorm epsilon (Keras). */
+  public static final double DEFAULT_BATCH_NORM_EPSILON = BatchNormSettings.DEFAULT_EPSILON;
+
+  /** Default kernel initialisation (Keras). */
+  public static final Initialization DEFAULT_INITIALIZATION = Initialization.GLOROT_UNIFORM;
+
+  /** Default set of decayed parameters (Keras regularisers: kernels only). */
+  public static final WeightDecayScope DEFAULT_WEIGHT_DECAY_SCOPE = WeightDecayScope.KERNELS;
 
   private final String architecture;
   private final int numClasses;
@@ -58,6 +74,10 @@ public final class TrainerConfig {
   private final double clipNorm;
   private final double lambda;
   private final double labelSmoothing;
+  private final double headWeightDecay;
+  private final WeightDecayScope weightDecayScope;
+  private final BatchNormSettings batchNorm;
+  private final Initialization initialization;
 
   private TrainerConfig(Builder b) {
     this.architecture = b.architecture;
@@ -78,6 +98,10 @@ public final class TrainerConfig {
     this.clipNorm = b.clipNorm;
     this.lambda = b.lambda;
     this.labelSmoothing = b.labelSmoothing;
+    this.headWeightDecay = b.headWeightDecay;
+    this.weightDecayScope = b.weightDecayScope;
+    this.batchNorm = new BatchNormSettings(b.batchNormMomentum, b.batchNormEpsilon);
+    this.initialization = b.initialization;
   }
 
   /**
@@ -209,8 +233,8 @@ public final class TrainerConfig {
   }
 
   /**
-   * Weight decay {@code wd} of the backbone's convolution and dense kernels in {@code g + wd w}
-   * form (twice a Keras L2 factor).
+   * Weight decay {@code wd} of the backbone's parameters in {@link #weightDecayScope()} (by default
+   * its convolution and dense kernels), in {@code g + wd w} form (twice a Keras L2 factor).
    *
    * @return default 0
    */
@@ -246,6 +270,63 @@ public final class TrainerConfig {
   }
 
   /**
+   * Weight decay of the softmax head's parameters in {@link #weightDecayScope()} for {@code
+   * cosine+xent} (by default its dense kernel), in {@code g + wd w} form; unused by the other
+   * objectives.
+   *
+   * @return default {@code 2 * 5e-4} ({@link #DEFAULT_HEAD_WEIGHT_DECAY})
+   */
+  public double headWeightDecay() {
+    return headWeightDecay;
+  }
+
+  /**
+   * Which trainable parameters receive weight decay (backbone and head alike).
+   *
+   * @return default {@link WeightDecayScope#KERNELS}
+   */
+  public WeightDecayScope weightDecayScope() {
+    return weightDecayScope;
+  }
+
+  /**
+   * The BatchNorm momentum, Keras convention {@code running = m * running + (1 - m) * batch}.
+   *
+   * @return default 0.99
+   */
+  public double batchNormMomentum() {
+    return batchNorm.momentum();
+  }
+
+  /**
+   * The BatchNorm epsilon added to the variance (resnet50's backbone: only the default, which there
+   * means DJL's own epsilons; see {@link Architectures}).
+   *
+   * @return default 1e-3
+   */
+  public double batchNormEpsilon() {
+    return batchNorm.epsilon();
+  }
+
+  /**
+   * Both BatchNorm values, as the networks take them.
+   *
+   * @return the settings of every BatchNorm layer
+   */
+  public BatchNormSettings batchNorm() {
+    return batchNorm;
+  }
+
+  /**
+   * How kernels are initialised.
+   *
+   * @return default {@link Initialization#GLOROT_UNIFORM}
+   */
+  public Initialization initialization() {
+    return initialization;
+  }
+
+  /**
    * The units of the backbone's last dense layer: the embedding dimension for the cosine
    * objectives, else the class count.
    *
@@ -257,8 +338,11 @@ public final class TrainerConfig {
 
   /**
    * The config as ordered key/value pairs: every value that changes the result of training.
-   * Objective-specific values (lambda, label smoothing, embeddings) appear only for the objectives
-   * that use them.
+   * Objective-specific values (lambda, label smoothing, embeddings, head weight decay) appear only
+   * for the objectives that use them. The later additions {@code weightDecayScope}, {@code
+   * headWeightDecay}, {@code batchNormMomentum}, {@code batchNormEpsilon} and {@code
+   * initialization} appear only when they differ from their defaults, so configs with default
+   * values keep the identity (and the checkpoints) they had before these options existed.
    *
    * @return an unmodifiable ordered map
    */
@@ -285,6 +369,21 @@ public final class TrainerConfig {
     entries.put("momentum", Double.toString(momentum));
     entries.put("weightDecay", Double.toString(weightDecay));
     entries.put("clipNorm", Double.toString(clipNorm));
+    if (weightDecayScope != DEFAULT_WEIGHT_DECAY_SCOPE) {
+      entries.put("weightDecayScope", weightDecayScope.id());
+    }
+    if (objective.hasSoftmaxHead() && headWeightDecay != DEFAULT_HEAD_WEIGHT_DECAY) {
+      entries.put("headWeightDecay", Double.toString(headWeightDecay));
+    }
+    if (batchNorm.momentum() != DEFAULT_BATCH_NORM_MOMENTUM) {
+      entries.put("batchNormMomentum", Double.toString(batchNorm.momentum()));
+    }
+    if (batchNorm.epsilon() != DEFAULT_BATCH_NORM_EPSILON) {
+      entries.put("batchNormEpsilon", Double.toString(batchNorm.epsilon()));
+    }
+    if (initialization != DEFAULT_INITIALIZATION) {
+      entries.put("initialization", initialization.id());
+    }
     entries.put("seed", Long.toString(seed));
     return Collections.unmodifiableMap(entries);
   }
@@ -343,6 +442,11 @@ public final class TrainerConfig {
     private double clipNorm = DEFAULT_CLIP_NORM;
     private double lambda = DEFAULT_LAMBDA;
     private double labelSmoothing = DEFAULT_LABEL_SMOOTHING;
+    private double headWeightDecay = DEFAULT_HEAD_WEIGHT_DECAY;
+    private WeightDecayScope weightDecayScope = DEFAULT_WEIGHT_DECAY_SCOPE;
+    private double batchNormMomentum = DEFAULT_BATCH_NORM_MOMENTUM;
+    private double batchNormEpsilon = DEFAULT_BATCH_NORM_EPSILON;
+    private Initialization initialization = DEFAULT_INITIALIZATION;
 
     private Builder() {}
 
@@ -541,8 +645,9 @@ public final class TrainerConfig {
     }
 
     /**
-     * Sets the weight decay of the convolution and dense kernels in {@code g + wd w} form (default
-     * 0; the paper's CIFAR-100 net: 0.0004).
+     * Sets the weight decay of the backbone's parameters in the weight decay scope (by default the
+     * convolution and dense kernels) in {@code g + wd w} form (default 0; the paper's CIFAR-100
+     * net: 0.0004).
      *
      * @param weightDecay at least 0
      * @return this builder
@@ -582,6 +687,90 @@ public final class TrainerConfig {
      */
     public Builder optLabelSmoothing(double labelSmoothing) {
       this.labelSmoothing = labelSmoothing;
+      return this;
+    }
+
+    /**
+     * Sets the weight decay of the softmax head of {@code cosine+xent} in {@code g + wd w} form
+     * (default {@code 2 * 5e-4}, the reference's Keras L2 of 5e-4 on the head's dense kernel);
+     * ignored by the other objectives.
+     *
+     * @param headWeightDecay at least 0
+     * @return this builder
+     */
+    public Builder optHeadWeightDecay(double headWeightDecay) {
+      this.headWeightDecay = headWeightDecay;
+      return this;
+    }
+
+    /**
+     * Sets which trainable parameters receive weight decay, in the backbone and the head (default
+     * {@code kernels}).
+     *
+     * @param scope the scope
+     * @return this builder
+     */
+    public Builder optWeightDecayScope(WeightDecayScope scope) {
+      this.weightDecayScope = scope;
+      return this;
+    }
+
+    /**
+     * Sets which trainable parameters receive weight decay by name (default {@code kernels}).
+     *
+     * @param scope one of {@link WeightDecayScope#names()}
+     * @return this builder
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public Builder optWeightDecayScope(String scope) {
+      this.weightDecayScope = WeightDecayScope.fromId(scope);
+      return this;
+    }
+
+    /**
+     * Sets the momentum of every BatchNorm layer, Keras convention {@code running = m * running +
+     * (1 - m) * batch} (default 0.99; PyTorch's {@code momentum=0.1} is {@code m = 0.9}).
+     *
+     * @param batchNormMomentum in {@code [0, 1)}
+     * @return this builder
+     */
+    public Builder optBatchNormMomentum(double batchNormMomentum) {
+      this.batchNormMomentum = batchNormMomentum;
+      return this;
+    }
+
+    /**
+     * Sets the epsilon of every BatchNorm layer (default 1e-3; PyTorch's is 1e-5). resnet50 accepts
+     * only the default: DJL's ResNetV1 fixes its own epsilons.
+     *
+     * @param batchNormEpsilon positive
+     * @return this builder
+     */
+    public Builder optBatchNormEpsilon(double batchNormEpsilon) {
+      this.batchNormEpsilon = batchNormEpsilon;
+      return this;
+    }
+
+    /**
+     * Sets the kernel initialisation (default {@code glorot-uniform}).
+     *
+     * @param initialization the initialisation
+     * @return this builder
+     */
+    public Builder optInitialization(Initialization initialization) {
+      this.initialization = initialization;
+      return this;
+    }
+
+    /**
+     * Sets the kernel initialisation by name (default {@code glorot-uniform}).
+     *
+     * @param initialization one of {@link Initialization#names()}
+     * @return this builder
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public Builder optInitialization(String initialization) {
+      this.initialization = Initialization.fromId(initialization);
       return this;
     }
 
@@ -643,6 +832,25 @@ public final class TrainerConfig {
       }
       requireFiniteAtLeastZero(weightDecay, "weightDecay");
       requireFiniteAtLeastZero(lambda, "lambda");
+      requireFiniteAtLeastZero(headWeightDecay, "headWeightDecay");
+      if (weightDecayScope == null) {
+        throw new IllegalArgumentException(
+            "weightDecayScope must not be null; valid names are " + WeightDecayScope.names() + ".");
+      }
+      if (initialization == null) {
+        throw new IllegalArgumentException(
+            "initialization must not be null; valid names are " + Initialization.names() + ".");
+      }
+      if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) {
+        throw new IllegalArgumentException(
+            "batchNormMomentum must be in [0, 1), got " + batchNormMomentum + ".");
+      }
+      if (!(batchNormEpsilon > 0) || Double.isInfinite(batchNormEpsilon)) {
+        throw new IllegalArgumentException(
+            "batchNormEpsilon must be positive and finite, got " + batchNormEpsilon + ".");
+      }
+      Architectures.requireSupported(
+          architecture, new BatchNormSettings(batchNormMomentum, batchNormEpsilon));
       if (Double.isNaN(clipNorm) || Double.isInfinite(clipNorm)) {
         throw new IllegalArgumentException(
             "clipNorm must be finite (<= 0 disables clipping), got " + clipNorm + ".");

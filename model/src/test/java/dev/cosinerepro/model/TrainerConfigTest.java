@@ -113,4 +113,69 @@ class TrainerConfigTest {
     assertThat(complete().optConstantSchedule(3).build().schedule().describe())
         .isEqualTo("constant(rate=0.1,epochs=3)");
   }
+
+  @Test
+  void laterOptionsDefaultToTheReferenceAndStayOutOfTheIdentity() {
+    TrainerConfig config = complete().setObjective("cosine+xent").build();
+    assertThat(config.batchNormMomentum()).isEqualTo(0.99);
+    assertThat(config.batchNormEpsilon()).isEqualTo(1e-3);
+    assertThat((float) config.batchNormMomentum()).isEqualTo(0.99f);
+    assertThat((float) config.batchNormEpsilon()).isEqualTo(1e-3f);
+    assertThat(config.initialization()).isEqualTo(Initialization.GLOROT_UNIFORM);
+    assertThat(config.weightDecayScope()).isEqualTo(WeightDecayScope.KERNELS);
+    assertThat(config.headWeightDecay()).isEqualTo(2 * 5e-4);
+    // Defaults set explicitly keep the identity of a config that never mentions them.
+    TrainerConfig explicit =
+        complete()
+            .setObjective("cosine+xent")
+            .optBatchNormMomentum(0.99)
+            .optBatchNormEpsilon(1e-3)
+            .optInitialization("glorot-uniform")
+            .optWeightDecayScope("kernels")
+            .optHeadWeightDecay(2 * 5e-4)
+            .build();
+    assertThat(explicit.canonicalForm()).isEqualTo(config.canonicalForm());
+    assertThat(config.canonicalForm())
+        .doesNotContain("batchNorm", "initialization", "Scope", "headWeightDecay");
+  }
+
+  @Test
+  void laterOptionsEnterTheIdentityWhenTheyDiffer() {
+    String form =
+        complete()
+            .setObjective("cosine+xent")
+            .optBatchNormMomentum(0.9)
+            .optBatchNormEpsilon(1e-5)
+            .optInitialization(Initialization.HE_NORMAL)
+            .optWeightDecayScope(WeightDecayScope.ALL)
+            .optHeadWeightDecay(0)
+            .build()
+            .canonicalForm();
+    assertThat(form)
+        .endsWith(
+            ";clipNorm=10.0;weightDecayScope=all;headWeightDecay=0.0;batchNormMomentum=0.9;"
+                + "batchNormEpsilon=1.0E-5;initialization=he-normal;seed=1");
+    // The head weight decay means nothing without the softmax head.
+    assertThat(complete().optHeadWeightDecay(0).build()).isEqualTo(complete().build());
+  }
+
+  @Test
+  void laterOptionsAreValidated() {
+    assertThatThrownBy(() -> complete().optBatchNormMomentum(1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batchNormMomentum must be in [0, 1)");
+    assertThatThrownBy(() -> complete().optBatchNormEpsilon(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batchNormEpsilon must be positive");
+    assertThatThrownBy(() -> complete().optHeadWeightDecay(-1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("headWeightDecay must be finite and at least 0");
+    assertThatThrownBy(() -> complete().optInitialization("xavier"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("valid names are [glorot-uniform, he-normal]");
+    assertThatThrownBy(() -> complete().optWeightDecayScope("none"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("valid names are [kernels, all]");
+    assertThat(Objective.names()).containsExactly("xent", "xent-ls", "cosine", "cosine+xent");
+  }
 }

@@ -3,7 +3,8 @@ package dev.cosinerepro.model.nets;
 import ai.djl.nn.norm.BatchNorm;
 
 /**
- * BatchNorm as the reference (Keras 2) configures it, not DJL's defaults.
+ * BatchNorm as the reference (Keras 2) configures it, not DJL's defaults: {@link
+ * BatchNormSettings#KERAS}. Networks take a {@link BatchNormSettings} to use other values.
  *
  * <p>Running statistics: {@code running = MOMENTUM * running + (1 - MOMENTUM) * batch} with {@link
  * #MOMENTUM} 0.99 (DJL's default is 0.9); normalisation {@code (x - mean) / sqrt(var + EPSILON)}
@@ -12,10 +13,10 @@ import ai.djl.nn.norm.BatchNorm;
 public final class BatchNorms {
 
   /** Keras {@code BatchNormalization} momentum of the running mean and variance. */
-  public static final float MOMENTUM = 0.99f;
+  public static final float MOMENTUM = (float) BatchNormSettings.DEFAULT_MOMENTUM;
 
   /** Keras {@code BatchNormalization} epsilon added to the variance. */
-  public static final float EPSILON = 1e-3f;
+  public static final float EPSILON = (float) BatchNormSettings.DEFAULT_EPSILON;
 
   private BatchNorms() {}
 
@@ -25,6 +26,6 @@ public final class BatchNorms {
    * @return a new uninitialised block
    */
   public static BatchNorm keras() {
-    return BatchNorm.builder().optMomentum(MOMENTUM).optEpsilon(EPSILON).build();
+    return BatchNormSettings.KERAS.block();
   }
 }

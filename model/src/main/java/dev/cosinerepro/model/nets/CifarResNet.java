@@ -13,6 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The CIFAR ResNet family of He et al. (2016, section 4.2) as the paper's authors built it: depth
@@ -25,7 +26,8 @@ import java.util.List;
  * parameter-free (the reference's "option A"): a 2x2 average pool where the block downsamples, then
  * zero channels split evenly before and after the existing ones (the reference's {@code
  * ChannelPadding}). Convolutions have no bias (every one is followed by BatchNorm, which cancels a
- * bias); BatchNorm uses the Keras defaults of the reference ({@link BatchNorms}).
+ * bias); BatchNorm uses the given {@link BatchNormSettings}, by default the Keras values of the
+ * reference.
  *
  * <p>The average pool uses ceiling mode, so any input of at least 8x8 works: a stride-2 3x3
  * convolution with padding 1 maps a side {@code s} to {@code ceil(s / 2)}, and so does the pool.
@@ -50,6 +52,22 @@ public final class CifarResNet {
    * @return an uninitialised block mapping {@code (N, C, H, W)} to {@code (N, outputs)}
    */
   public static Block build(int blocksPerStage, int baseWidth, int outputs) {
+    return build(blocksPerStage, baseWidth, outputs, BatchNormSettings.KERAS);
+  }
+
+  /**
+   * Builds the network with given BatchNorm settings.
+   *
+   * @param blocksPerStage {@code n}, the number of basic blocks in each of the three stages (depth
+   *     {@code 6n + 2})
+   * @param baseWidth the filters of the stem and the first stage
+   * @param outputs the units of the final dense layer
+   * @param batchNorm the momentum and epsilon of every BatchNorm layer
+   * @return an uninitialised block mapping {@code (N, C, H, W)} to {@code (N, outputs)}
+   */
+  public static Block build(
+      int blocksPerStage, int baseWidth, int outputs, BatchNormSettings batchNorm) {
+    Objects.requireNonNull(batchNorm, "batchNorm");
     if (blocksPerStage < 1 || baseWidth < 1 || outputs < 1) {
       throw new IllegalArgumentException(
           "CifarResNet needs blocksPerStage, baseWidth and outputs of at least 1, got "
@@ -61,13 +79,13 @@ public final class CifarResNet {
               + ".");
     }
     SequentialBlock net = new SequentialBlock();
-    net.add(conv3x3(baseWidth, 1)).add(BatchNorms.keras()).add(Activation.reluBlock());
+    net.add(conv3x3(baseWidth, 1)).add(batchNorm.block()).add(Activation.reluBlock());
     int inFilters = baseWidth;
     for (int stage = 0; stage < 3; stage++) {
       int outFilters = baseWidth << stage;
       for (int block = 0; block < blocksPerStage; block++) {
         int stride = (stage > 0 && block == 0) ? 2 : 1;
-        net.add(basicBlock(inFilters, outFilters, stride));
+        net.add(basicBlock(inFilters, outFilters, stride, batchNorm));
         inFilters = outFilters;
       }
     }
@@ -77,14 +95,14 @@ public final class CifarResNet {
   }
 
   /** One residual block: two 3x3 convolutions beside a parameter-free shortcut, added, ReLU. */
-  static Block basicBlock(int inFilters, int outFilters, int stride) {
+  static Block basicBlock(int inFilters, int outFilters, int stride, BatchNormSettings batchNorm) {
     SequentialBlock residual =
         new SequentialBlock()
             .add(conv3x3(outFilters, stride))
-            .add(BatchNorms.keras())
+            .add(batchNorm.block())
             .add(Activation.reluBlock())
             .add(conv3x3(outFilters, 1))
-            .add(BatchNorms.keras());
+            .add(batchNorm.block());
     return new ParallelBlock(
         branches ->
             new NDList(

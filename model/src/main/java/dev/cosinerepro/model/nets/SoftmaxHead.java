@@ -29,10 +29,21 @@ public final class SoftmaxHead {
    * @return an uninitialised block mapping {@code (N, d)} to {@code (N, numClasses)}
    */
   public static Block build(int numClasses) {
+    return build(numClasses, BatchNormSettings.KERAS);
+  }
+
+  /**
+   * The head alone with given BatchNorm settings.
+   *
+   * @param numClasses the units of the dense layer
+   * @param batchNorm the momentum and epsilon of the head's BatchNorm
+   * @return an uninitialised block mapping {@code (N, d)} to {@code (N, numClasses)}
+   */
+  public static Block build(int numClasses, BatchNormSettings batchNorm) {
     return new SequentialBlock()
         .add(LambdaBlock.singleton(CosineLoss::l2Normalise, "L2Normalise"))
         .add(Activation.reluBlock())
-        .add(BatchNorms.keras())
+        .add(batchNorm.block())
         .add(Linear.builder().setUnits(numClasses).build());
   }
 

@@ -74,7 +74,8 @@ public final class GlorotInitializer {
     return values;
   }
 
-  private static long streamSeed(long seed, String name) {
+  /** The seed of one parameter's random stream: the run seed mixed with a hash of the name. */
+  static long streamSeed(long seed, String name) {
     long h = 1125899906842597L;
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       h = 31 * h + b;

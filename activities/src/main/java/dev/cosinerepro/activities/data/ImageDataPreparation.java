@@ -1,9 +1,9 @@
 package dev.cosinerepro.activities.data;
 
-import dev.cosinerepro.datasets.ImageCache;
-import dev.cosinerepro.datasets.ImageSource;
 import dev.cosinerepro.datasets.Split;
-import dev.cosinerepro.datasets.Subsets;
+import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.cache.ImageSource;
+import dev.cosinerepro.datasets.sampling.Subsets;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;

@@ -2,10 +2,10 @@ package dev.cosinerepro.activities.training;
 
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.activities.Failures;
-import dev.cosinerepro.datasets.ImageCache;
-import dev.cosinerepro.datasets.ImageSource;
-import dev.cosinerepro.datasets.Normalization;
 import dev.cosinerepro.datasets.Split;
+import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.cache.ImageSource;
+import dev.cosinerepro.datasets.transform.Normalization;
 import dev.cosinerepro.model.EpochStats;
 import dev.cosinerepro.model.EvalStats;
 import dev.cosinerepro.model.ModelTrainer;

@@ -6,9 +6,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The image order of an epoch, shared by {@link BatchLoader} and {@link CroppedBatchLoader} so that
- * both shuffle identically: the set repeated {@code repeats} times, shuffled by a generator seeded
- * by {@code (seed, epoch)}.
+ * The image order of an epoch for the {@link BatchLoader}: the source repeated {@code repeats}
+ * times, shuffled by a generator seeded by {@code (seed, epoch)}.
  */
 final class EpochOrder {
   private static final long SHUFFLE_STREAM = 0x5348554646L;

@@ -2,9 +2,10 @@ package dev.cosinerepro.datasets.cache;
 
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.datasets.Split;
-import dev.cosinerepro.datasets.batch.CroppedBatchLoader;
 import dev.cosinerepro.datasets.catalog.ImageFileList;
 import dev.cosinerepro.datasets.image.ImageDecoding;
+import dev.cosinerepro.datasets.image.Pixels;
+import dev.cosinerepro.datasets.image.SampleSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Random access to the images of one split of a file dataset, for {@link CroppedBatchLoader}:
- * either from the prepared shard cache ({@link #cached}: a positional read and a CRC check per
- * image, plus a JPEG decode for JPEG caches) or straight from the original files ({@link
- * #decoding}: a decode per image per epoch, for comparison and for datasets not prepared). Safe for
- * concurrent use; close it to release the open shard files.
+ * Random access to the images of one split of a file dataset, for the batch loader: either from the
+ * prepared shard cache ({@link #cached}: a positional read and a CRC check per image, plus a JPEG
+ * decode for JPEG caches) or straight from the original files ({@link #decoding}: a decode per
+ * image per epoch, for comparison and for datasets not prepared). Safe for concurrent use; close it
+ * to release the open shard files.
  */
-public abstract class ImageSource implements Closeable {
+public abstract class ImageSource implements SampleSource, Closeable {
   ImageSource() {}
 
   /** Number of images. */
@@ -68,8 +69,8 @@ public abstract class ImageSource implements Closeable {
       }
 
       @Override
-      public ImageDecoding.Rgb rgb(int index) {
-        return all.rgb(chosen[index]);
+      public Pixels pixels(int index) {
+        return all.pixels(chosen[index]);
       }
 
       @Override
@@ -79,8 +80,15 @@ public abstract class ImageSource implements Closeable {
     };
   }
 
-  /** The RGB pixels of image {@code index}. */
-  public abstract ImageDecoding.Rgb rgb(int index);
+  /** The RGB pixels of image {@code index}, a fresh array of their own. */
+  @Override
+  public abstract Pixels pixels(int index);
+
+  /** Always 3: the cache stores RGB. */
+  @Override
+  public int channels() {
+    return 3;
+  }
 
   /**
    * The images of a split of a prepared cache.
@@ -95,7 +103,7 @@ public abstract class ImageSource implements Closeable {
       throw new DatasetException(
           "The cache "
               + cache.folder()
-              + " holds small images in memory form; use BatchLoader with loadImageSet.");
+              + " holds small images in memory form; batch the dataset's image sets instead.");
     }
     List<ImageShard.Reader> readers = new ArrayList<>();
     try {
@@ -170,10 +178,10 @@ public abstract class ImageSource implements Closeable {
     }
 
     @Override
-    public ImageDecoding.Rgb rgb(int index) {
+    public Pixels pixels(int index) {
       int s = shardOf(index);
       ImageShard.Entry e = readers.get(s).read(index - starts[s]);
-      return new ImageDecoding.Rgb(e.height(), e.width(), e.rgb());
+      return new Pixels(e.height(), e.width(), 3, e.rgb(), 0);
     }
 
     @Override
@@ -210,8 +218,9 @@ public abstract class ImageSource implements Closeable {
     }
 
     @Override
-    public ImageDecoding.Rgb rgb(int index) {
-      return ImageDecoding.decode(list.file(index));
+    public Pixels pixels(int index) {
+      ImageDecoding.Rgb rgb = ImageDecoding.decode(list.file(index));
+      return new Pixels(rgb.height(), rgb.width(), 3, rgb.pixels(), 0);
     }
 
     @Override

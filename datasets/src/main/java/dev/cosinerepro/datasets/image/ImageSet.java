@@ -35,7 +35,7 @@ import java.util.zip.CheckedOutputStream;
  * bytes; {@code size} labels as ints; {@code size * height * width * channels} pixel bytes; and
  * finally the CRC-32 of everything before it, as an int.
  */
-public final class ImageSet {
+public final class ImageSet implements SampleSource {
   /** {@code "CRIS"} in ASCII. */
   static final int MAGIC = 0x43524953;
 
@@ -182,8 +182,15 @@ public final class ImageSet {
    * @param index image index in {@code [0, size())}
    * @return the class id
    */
+  @Override
   public int label(int index) {
     return labels[index];
+  }
+
+  /** A view of one image inside the set's pixel array (not a copy): do not modify it. */
+  @Override
+  public Pixels pixels(int index) {
+    return new Pixels(height, width, channels, pixels, checkIndex(index) * imageBytes());
   }
 
   /** A copy of all labels. */
@@ -208,7 +215,7 @@ public final class ImageSet {
     System.arraycopy(pixels, checkIndex(index) * imageBytes(), dest, offset, imageBytes());
   }
 
-  /** The backing pixel array; callers inside the package must not modify it. */
+  /** The backing pixel array, images one after the other; callers must not modify it. */
   public byte[] pixelsUnsafe() {
     return pixels;
   }

@@ -12,8 +12,10 @@ import dev.cosinerepro.datasets.cache.ImageSource;
 import dev.cosinerepro.datasets.catalog.Dataset;
 import dev.cosinerepro.datasets.catalog.DatasetHarnessTest;
 import dev.cosinerepro.datasets.image.ImageSet;
+import dev.cosinerepro.datasets.transform.AugmentTransform;
 import dev.cosinerepro.datasets.transform.Augmentation;
 import dev.cosinerepro.datasets.transform.CropPipeline;
+import dev.cosinerepro.datasets.transform.CropTransform;
 import dev.cosinerepro.datasets.transform.Normalization;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,10 +85,21 @@ class BatchHashTest {
       hashes.addAll(
           hashes(
               BatchLoader.training(
-                  set, manager, 3, ARRAY_NORM, Augmentation.smallImages(), 42, epoch, 2),
+                  set,
+                  AugmentTransform.of(set, Augmentation.smallImages(), ARRAY_NORM),
+                  manager,
+                  3,
+                  42,
+                  epoch,
+                  2,
+                  1),
               3));
     }
-    hashes.addAll(hashes(BatchLoader.evaluation(set, manager, 4, ARRAY_NORM), 2));
+    hashes.addAll(
+        hashes(
+            BatchLoader.evaluation(
+                set, AugmentTransform.of(set, Augmentation.none(), ARRAY_NORM), manager, 4, 1),
+            2));
     assertThat(hashes).containsExactly(IN_MEMORY);
   }
 
@@ -109,12 +122,14 @@ class BatchHashTest {
       for (int epoch = 0; epoch < 2; epoch++) {
         hashes.addAll(
             hashes(
-                CroppedBatchLoader.training(
-                    train, manager, 2, IMAGE_NORM, pipeline, 7, epoch, 3, 2),
+                BatchLoader.training(
+                    train, new CropTransform(pipeline, IMAGE_NORM), manager, 2, 7, epoch, 3, 2),
                 3));
       }
       hashes.addAll(
-          hashes(CroppedBatchLoader.evaluation(test, manager, 1, IMAGE_NORM, pipeline, 2), 2));
+          hashes(
+              BatchLoader.evaluation(test, new CropTransform(pipeline, IMAGE_NORM), manager, 1, 2),
+              2));
     }
     assertThat(hashes).containsExactly(IMAGE_CACHE);
   }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.datasets.image.ImageSet;
+import dev.cosinerepro.datasets.transform.AugmentTransform;
 import dev.cosinerepro.datasets.transform.Augmentation;
 import dev.cosinerepro.datasets.transform.Normalization;
 import java.util.ArrayList;
@@ -67,7 +68,9 @@ class BatchLoaderTest {
 
   @Test
   void evaluationBatchesAreInOrderNormalisedAndKeepThePartialBatch() {
-    Iterator<Batch> batches = BatchLoader.evaluation(set(), manager, 4, NORM);
+    Iterator<Batch> batches =
+        BatchLoader.evaluation(
+            set(), AugmentTransform.of(set(), Augmentation.none(), NORM), manager, 4, 1);
     List<Shape> shapes = new ArrayList<>();
     List<float[]> labels = new ArrayList<>();
     float firstValue = Float.NaN;
@@ -99,9 +102,17 @@ class BatchLoaderTest {
   void trainingIsDeterministicPerSeedAndEpochAndRepeats() {
     Augmentation aug = new Augmentation(true, 0.15, 0.5);
     List<List<?>> first = new ArrayList<>();
-    List<float[]> a = drain(BatchLoader.training(set(), manager, 4, NORM, aug, 7, 2, 3), first);
+    List<float[]> a =
+        drain(
+            BatchLoader.training(
+                set(), AugmentTransform.of(set(), aug, NORM), manager, 4, 7, 2, 3, 1),
+            first);
     List<List<?>> second = new ArrayList<>();
-    List<float[]> b = drain(BatchLoader.training(set(), manager, 4, NORM, aug, 7, 2, 3), second);
+    List<float[]> b =
+        drain(
+            BatchLoader.training(
+                set(), AugmentTransform.of(set(), aug, NORM), manager, 4, 7, 2, 3, 1),
+            second);
     assertThat(first).isEqualTo(second);
     assertThat(a).hasSize(8).hasSameSizeAs(b); // 30 images in batches of 4: 7 full + 1 of 2
     for (int i = 0; i < a.size(); i++) {
@@ -114,7 +125,9 @@ class BatchLoaderTest {
       assertThat(all.stream().filter(image::equals).count()).isEqualTo(3);
     }
     List<List<?>> otherEpoch = new ArrayList<>();
-    drain(BatchLoader.training(set(), manager, 4, NORM, aug, 7, 3, 3), otherEpoch);
+    drain(
+        BatchLoader.training(set(), AugmentTransform.of(set(), aug, NORM), manager, 4, 7, 3, 3, 1),
+        otherEpoch);
     assertThat(otherEpoch).isNotEqualTo(first);
     assertThat(BatchLoader.batchesPerEpoch(10, 4, 3)).isEqualTo(8);
   }
@@ -122,7 +135,8 @@ class BatchLoaderTest {
   @Test
   void labelsMatchTheShuffledImages() {
     Iterator<Batch> batches =
-        BatchLoader.training(set(), manager, 3, NORM, Augmentation.none(), 1, 0, 1);
+        BatchLoader.training(
+            set(), AugmentTransform.of(set(), Augmentation.none(), NORM), manager, 3, 1, 0, 1, 1);
     while (batches.hasNext()) {
       try (Batch batch = batches.next()) {
         float[] labels = batch.getLabels().head().toFloatArray();
@@ -140,14 +154,35 @@ class BatchLoaderTest {
   @Test
   void badArgumentsAreRejected() {
     assertThatThrownBy(
-            () -> BatchLoader.training(set(), manager, 0, NORM, Augmentation.none(), 1, 0, 1))
+            () ->
+                BatchLoader.training(
+                    set(),
+                    AugmentTransform.of(set(), Augmentation.none(), NORM),
+                    manager,
+                    0,
+                    1,
+                    0,
+                    1,
+                    1))
         .isInstanceOf(DatasetException.class)
         .hasMessageContaining("Batch size 0");
     Normalization grey = new Normalization(new float[] {0}, new float[] {1});
-    assertThatThrownBy(() -> BatchLoader.evaluation(set(), manager, 2, grey))
+    assertThatThrownBy(
+            () ->
+                BatchLoader.evaluation(
+                    set(), AugmentTransform.of(set(), Augmentation.none(), grey), manager, 2, 1))
         .hasMessageContaining("1 channels but the images have 3");
     assertThatThrownBy(
-            () -> BatchLoader.training(set(), manager, 2, NORM, Augmentation.none(), 1, 0, 0))
+            () ->
+                BatchLoader.training(
+                    set(),
+                    AugmentTransform.of(set(), Augmentation.none(), NORM),
+                    manager,
+                    2,
+                    1,
+                    0,
+                    0,
+                    1))
         .hasMessageContaining("Repeats 0");
   }
 }

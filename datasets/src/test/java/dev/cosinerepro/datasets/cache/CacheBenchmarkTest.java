@@ -3,13 +3,14 @@ package dev.cosinerepro.datasets.cache;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.datasets.Split;
-import dev.cosinerepro.datasets.batch.CroppedBatchLoader;
+import dev.cosinerepro.datasets.batch.BatchLoader;
 import dev.cosinerepro.datasets.catalog.Dataset;
 import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.datasets.catalog.FileDataset;
 import dev.cosinerepro.datasets.catalog.ImageFileList;
 import dev.cosinerepro.datasets.transform.CropPipeline;
+import dev.cosinerepro.datasets.transform.CropTransform;
 import dev.cosinerepro.datasets.transform.Normalization;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -85,7 +86,8 @@ class CacheBenchmarkTest {
       for (int epoch = 0; epoch < 3; epoch++) {
         long start = System.nanoTime();
         Iterator<Batch> it =
-            CroppedBatchLoader.training(source, manager, 16, norm, pipeline, 1, epoch, 1, THREADS);
+            BatchLoader.training(
+                source, new CropTransform(pipeline, norm), manager, 16, 1, epoch, 1, THREADS);
         int n = 0;
         while (it.hasNext()) {
           try (Batch batch = it.next()) {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.datasets.Split;
-import dev.cosinerepro.datasets.batch.CroppedBatchLoader;
+import dev.cosinerepro.datasets.batch.BatchLoader;
 import dev.cosinerepro.datasets.catalog.Dataset;
 import dev.cosinerepro.datasets.catalog.DatasetHarnessTest;
 import dev.cosinerepro.datasets.catalog.DatasetRegistry;
@@ -19,6 +19,7 @@ import dev.cosinerepro.datasets.image.ImageSet;
 import dev.cosinerepro.datasets.image.Resampler;
 import dev.cosinerepro.datasets.sampling.SeededRandom;
 import dev.cosinerepro.datasets.transform.CropPipeline;
+import dev.cosinerepro.datasets.transform.CropTransform;
 import dev.cosinerepro.datasets.transform.Normalization;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -115,7 +116,7 @@ class ImageCacheTest {
     ImageCache.PixelStatistics expected = new ImageCache.PixelStatistics(3);
     try (ImageSource source = ImageSource.cached(cache, Split.TRAIN)) {
       for (int i = 0; i < source.size(); i++) {
-        byte[] rgb = source.rgb(i).pixels();
+        byte[] rgb = source.pixels(i).data();
         expected.add(rgb, 0, rgb.length);
       }
     }
@@ -335,8 +336,12 @@ class ImageCacheTest {
       }
 
       Iterator<Batch> eval =
-          CroppedBatchLoader.evaluation(
-              ImageSource.cached(cache, Split.TEST), manager, 5, NORM, pipeline, 2);
+          BatchLoader.evaluation(
+              ImageSource.cached(cache, Split.TEST),
+              new CropTransform(pipeline, NORM),
+              manager,
+              5,
+              2);
       try (Batch batch = eval.next()) {
         assertThat(batch.getData().head().getShape().getShape()).containsExactly(2, 3, 32, 32);
         assertThat(batch.getLabels().head().getShape().getShape()).containsExactly(2);
@@ -349,7 +354,8 @@ class ImageCacheTest {
       ImageSource source, NDManager manager, CropPipeline pipeline, int threads, int epoch) {
     List<float[]> out = new ArrayList<>();
     Iterator<Batch> it =
-        CroppedBatchLoader.training(source, manager, 2, NORM, pipeline, 42, epoch, 2, threads);
+        BatchLoader.training(
+            source, new CropTransform(pipeline, NORM), manager, 2, 42, epoch, 2, threads);
     while (it.hasNext()) {
       try (Batch batch = it.next()) {
         assertThat(batch.getData().head().getShape().getShape()).containsExactly(2, 3, 32, 32);

@@ -108,6 +108,7 @@ public final class DataActivitiesImpl implements DataActivities {
     store.putIfAbsent(trainKey, shard(chosen), SHARD);
     PreparedData prepared =
         new PreparedData(
+            PreparedData.Source.ARRAYS,
             trainKey,
             testKey,
             train.classNames(),
@@ -117,8 +118,7 @@ public final class DataActivitiesImpl implements DataActivities {
             chosen.size(),
             test.size(),
             toList(stats.mean()),
-            toList(stats.std()),
-            null);
+            toList(stats.std()));
     if (!store.putIfAbsent(recordKey, Json.write(prepared), "application/json")) {
       return Json.read(store.get(recordKey).orElseThrow(), PreparedData.class);
     }

@@ -75,6 +75,7 @@ final class ImageDataPreparation {
     double[] std = cache.statistics().std();
     PreparedData prepared =
         new PreparedData(
+            PreparedData.Source.IMAGE_CACHE,
             indicesKey,
             prefix,
             classNames,
@@ -84,8 +85,7 @@ final class ImageDataPreparation {
             indices.length,
             cache.size(Split.TEST),
             toList(mean),
-            toList(std),
-            prefix);
+            toList(std));
     if (!store.putIfAbsent(recordKey, Json.write(prepared), "application/json")) {
       return Json.read(store.get(recordKey).orElseThrow(), PreparedData.class);
     }

@@ -190,7 +190,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    * cache.
    */
   private EpochBatches batchesOf(RunSpec spec, PreparedData data, Normalization normalization) {
-    if (data.imageCache() == null) {
+    if (data.source() == PreparedData.Source.ARRAYS) {
       ImageSet train = shards.get(data.trainKey());
       return new EpochBatches(
           train,
@@ -202,7 +202,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
           spec.subsetRepeats(),
           List.of());
     }
-    ImageCache cache = ImageCacheMirror.open(store, data.imageCache(), spec.dataset(), dataHome);
+    ImageCache cache = ImageCacheMirror.open(store, data.testKey(), spec.dataset(), dataHome);
     int[] indices =
         Json.read(
             store

@@ -636,21 +636,6 @@ public final class ImageCache {
     }
   }
 
-  /**
-   * Loads a split of an array dataset's cache.
-   *
-   * @throws DatasetException if this is a sharded cache or the file is damaged
-   */
-  public ImageSet loadImageSet(Split split) throws IOException {
-    if (isSharded()) {
-      throw new DatasetException(
-          "The cache "
-              + folder
-              + " holds image shards, not an image set; read it with a ShardedImages source.");
-    }
-    return ImageSet.read(files(split).get(0));
-  }
-
   /** Running per-channel sums of uint8 pixels, exact in {@code long}. */
   static final class PixelStatistics {
     private final long[] sum;

@@ -228,7 +228,7 @@ class ImageCacheTest {
     Dataset fashion = DatasetHarnessTest.fashion(home().resolve("datasets/fashion-mnist"));
     ImageCache cache = ImageCache.prepare(fashion, home(), false, RAW);
     assertThat(cache.isSharded()).isFalse();
-    ImageSet train = cache.loadImageSet(Split.TRAIN);
+    ImageSet train = ImageSet.read(cache.files(Split.TRAIN).get(0));
     assertThat(train.size()).isEqualTo(20);
     Normalization expected = Normalization.compute(train);
     assertThat(cache.statistics().normalization().mean(0))

@@ -3,7 +3,7 @@ package dev.cosinerepro.activities;
 import dev.cosinerepro.activities.data.DatasetCatalog;
 import dev.cosinerepro.activities.training.Augmentations;
 import dev.cosinerepro.activities.training.Embeddings;
-import dev.cosinerepro.datasets.DatasetRegistry;
+import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import dev.cosinerepro.model.Architectures;
 import dev.cosinerepro.workflows.plan.DatasetFacts;
 import dev.cosinerepro.workflows.spec.GroupSpec;

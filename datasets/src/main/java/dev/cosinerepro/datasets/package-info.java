@@ -1,21 +1,24 @@
 /**
- * Datasets of the reproduction as plain Java: in-memory image sets ({@link
- * dev.cosinerepro.datasets.ImageSet}) and image-file lists ({@link
- * dev.cosinerepro.datasets.ImageFileList}) with 0-based labels; the datasets, declared as data
- * (files, checksums, split rules) and found by {@link dev.cosinerepro.datasets.DatasetRegistry}
- * (CUB-200-2011, NABirds, Stanford Cars, Flowers-102, CIFAR-100, Fashion-MNIST, image folders);
- * seeded nested per-class subsets, per-channel normalisation, augmentation and the {@link
- * dev.cosinerepro.datasets.BatchLoader} that turns an image set into DJL batches.
+ * Datasets of the reproduction as plain Java, split by concern into sub-packages that form one
+ * layering, lowest first; a package imports only from packages before it, never after:
  *
- * <p>For the file datasets, {@link dev.cosinerepro.datasets.ImageCache} decodes every image once
- * into {@link dev.cosinerepro.datasets.ImageShard}s (smaller side at most 512, JPEG quality 95 by
- * default: about a tenth of the raw size for a fifth less loading speed) with the training split's
- * statistics, and {@link dev.cosinerepro.datasets.CroppedBatchLoader} turns an {@link
- * dev.cosinerepro.datasets.ImageSource} into batches through the paper's 448 {@link
- * dev.cosinerepro.datasets.CropPipeline}.
+ * <ol>
+ *   <li>this package: the shared ground, {@link dev.cosinerepro.datasets.DatasetException} (every
+ *       bad input raises one, its message one sentence naming the input and what to do) and {@link
+ *       dev.cosinerepro.datasets.Split};
+ *   <li>{@code io}: downloading, checksums, archive extraction, IDX, MAT and text tables;
+ *   <li>{@code image}: decoded images in memory, decoding and resampling, and the random-access
+ *       {@code SampleSource} the batch loader reads;
+ *   <li>{@code sampling}: seeded random draws and per-class subsets;
+ *   <li>{@code transform}: per-sample pre-processing (augmentation, the 448 crop pipeline,
+ *       normalisation);
+ *   <li>{@code batch}: the one loader turning a sample source and a transform into DJL batches;
+ *   <li>{@code catalog}: the datasets, declared as data, and their registry;
+ *   <li>{@code cache}: the prepared image cache of the file datasets and its shards;
+ *   <li>{@code hierarchy}: class hierarchies and semantic embeddings (NABirds' own hierarchy is
+ *       read from the catalog's files).
+ * </ol>
  *
- * <p>Every bad input raises a {@link dev.cosinerepro.datasets.DatasetException} whose message is
- * one sentence naming the input and what to do. Downloading, checksums, IDX parsing and archive
- * extraction live in {@link dev.cosinerepro.datasets.io}.
+ * <p>{@code LayeringTest} checks this order on every build.
  */
 package dev.cosinerepro.datasets;

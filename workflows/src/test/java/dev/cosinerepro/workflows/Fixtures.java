@@ -32,6 +32,7 @@ public final class Fixtures {
   /** A prepared-data record pointing at made-up keys. */
   public static PreparedData data() {
     return new PreparedData(
+        PreparedData.Source.ARRAYS,
         "datasets/x/v1/train.shard",
         "datasets/x/v1/test.shard",
         List.of("a", "b"),
@@ -41,7 +42,6 @@ public final class Fixtures {
         10,
         20,
         List.of(127.0),
-        List.of(60.0),
-        null);
+        List.of(60.0));
   }
 }

@@ -3,11 +3,11 @@ package dev.cosinerepro.activities.data;
 import dev.cosinerepro.activities.Failures;
 import dev.cosinerepro.activities.training.Embeddings;
 import dev.cosinerepro.datasets.DatasetException;
-import dev.cosinerepro.datasets.ImageSet;
-import dev.cosinerepro.datasets.Normalization;
 import dev.cosinerepro.datasets.Split;
-import dev.cosinerepro.datasets.Subsets;
 import dev.cosinerepro.datasets.hierarchy.EmbeddingMatrix;
+import dev.cosinerepro.datasets.image.ImageSet;
+import dev.cosinerepro.datasets.sampling.Subsets;
+import dev.cosinerepro.datasets.transform.Normalization;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -108,6 +108,7 @@ public final class DataActivitiesImpl implements DataActivities {
     store.putIfAbsent(trainKey, shard(chosen), SHARD);
     PreparedData prepared =
         new PreparedData(
+            PreparedData.Source.ARRAYS,
             trainKey,
             testKey,
             train.classNames(),
@@ -117,8 +118,7 @@ public final class DataActivitiesImpl implements DataActivities {
             chosen.size(),
             test.size(),
             toList(stats.mean()),
-            toList(stats.std()),
-            null);
+            toList(stats.std()));
     if (!store.putIfAbsent(recordKey, Json.write(prepared), "application/json")) {
       return Json.read(store.get(recordKey).orElseThrow(), PreparedData.class);
     }

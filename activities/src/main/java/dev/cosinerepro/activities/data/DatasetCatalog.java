@@ -1,12 +1,12 @@
 package dev.cosinerepro.activities.data;
 
-import dev.cosinerepro.datasets.CacheOptions;
-import dev.cosinerepro.datasets.Cifar100;
-import dev.cosinerepro.datasets.DatasetRegistry;
-import dev.cosinerepro.datasets.FashionMnist;
-import dev.cosinerepro.datasets.ImageCache;
-import dev.cosinerepro.datasets.ImageSet;
 import dev.cosinerepro.datasets.Split;
+import dev.cosinerepro.datasets.cache.CacheOptions;
+import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.catalog.Cifar100;
+import dev.cosinerepro.datasets.catalog.DatasetRegistry;
+import dev.cosinerepro.datasets.catalog.FashionMnist;
+import dev.cosinerepro.datasets.image.ImageSet;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

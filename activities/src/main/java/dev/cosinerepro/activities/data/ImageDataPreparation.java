@@ -1,9 +1,9 @@
 package dev.cosinerepro.activities.data;
 
-import dev.cosinerepro.datasets.ImageCache;
-import dev.cosinerepro.datasets.ImageSource;
 import dev.cosinerepro.datasets.Split;
-import dev.cosinerepro.datasets.Subsets;
+import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.cache.ImageSource;
+import dev.cosinerepro.datasets.sampling.Subsets;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -75,6 +75,7 @@ final class ImageDataPreparation {
     double[] std = cache.statistics().std();
     PreparedData prepared =
         new PreparedData(
+            PreparedData.Source.IMAGE_CACHE,
             indicesKey,
             prefix,
             classNames,
@@ -84,8 +85,7 @@ final class ImageDataPreparation {
             indices.length,
             cache.size(Split.TEST),
             toList(mean),
-            toList(std),
-            prefix);
+            toList(std));
     if (!store.putIfAbsent(recordKey, Json.write(prepared), "application/json")) {
       return Json.read(store.get(recordKey).orElseThrow(), PreparedData.class);
     }

@@ -1,6 +1,6 @@
 package dev.cosinerepro.activities.training;
 
-import dev.cosinerepro.datasets.Augmentation;
+import dev.cosinerepro.datasets.transform.Augmentation;
 import java.util.List;
 
 /** The augmentation policies a plan can name. */
@@ -31,7 +31,7 @@ public final class Augmentations {
    *
    * @throws IllegalArgumentException for any other name
    */
-  public static dev.cosinerepro.datasets.CropPipeline cropPipeline(String name) {
+  public static dev.cosinerepro.datasets.transform.CropPipeline cropPipeline(String name) {
     java.util.regex.Matcher matcher = CROP.matcher(name);
     if (!matcher.matches()) {
       throw new IllegalArgumentException(
@@ -40,8 +40,8 @@ public final class Augmentations {
               + "' is not a crop pipeline: use crop-flip-erase or crop-flip-erase-SIDE-CROP.");
     }
     return matcher.group(1) == null
-        ? dev.cosinerepro.datasets.CropPipeline.paper()
-        : dev.cosinerepro.datasets.CropPipeline.of(
+        ? dev.cosinerepro.datasets.transform.CropPipeline.paper()
+        : dev.cosinerepro.datasets.transform.CropPipeline.of(
             Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
   }
 

@@ -2,119 +2,81 @@ package dev.cosinerepro.activities.training;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
-import dev.cosinerepro.datasets.Augmentation;
-import dev.cosinerepro.datasets.BatchLoader;
-import dev.cosinerepro.datasets.CropPipeline;
-import dev.cosinerepro.datasets.CroppedBatchLoader;
-import dev.cosinerepro.datasets.ImageSet;
-import dev.cosinerepro.datasets.ImageSource;
-import dev.cosinerepro.datasets.Normalization;
+import dev.cosinerepro.datasets.batch.BatchLoader;
+import dev.cosinerepro.datasets.image.SampleSource;
+import dev.cosinerepro.datasets.transform.SampleTransform;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * The batches of one run: training batches per epoch (seeded by the run's seed and the epoch) and
- * evaluation batches of the whole test split. In-memory datasets go through {@link BatchLoader};
- * file datasets through {@link CroppedBatchLoader} over the image cache, so no worker decodes the
- * original files.
+ * evaluation batches of the whole test split, all from the one {@link BatchLoader}. In-memory
+ * datasets and image caches differ only in their {@link SampleSource}s and {@link SampleTransform};
+ * the image cache means no worker decodes the original files.
+ *
+ * @param train the training subset
+ * @param test the test split
+ * @param transform the per-sample pre-processing (augmentation for training, then normalisation)
+ * @param batchSize training images per batch
+ * @param evalBatchSize evaluation images per batch
+ * @param seed the run's seed
+ * @param repeats how often each training image appears per epoch
+ * @param owned what closing these batches closes (the image cache's open shard files)
  */
-interface EpochBatches extends AutoCloseable {
-  int EVAL_BATCH = 500;
+record EpochBatches(
+    SampleSource train,
+    SampleSource test,
+    SampleTransform transform,
+    int batchSize,
+    int evalBatchSize,
+    long seed,
+    int repeats,
+    List<Closeable> owned)
+    implements AutoCloseable {
+  /** Evaluation batch of the in-memory datasets. */
+  static final int EVAL_BATCH = 500;
+
+  /** Largest evaluation batch of the image-cache datasets (448-pixel inputs). */
+  static final int IMAGE_EVAL_BATCH = 64;
+
+  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   /** Training batches of an epoch. */
-  Iterator<Batch> training(NDManager manager, int epoch);
-
-  /** Evaluation batches of the test split. */
-  Iterator<Batch> evaluation(NDManager manager);
-
-  /** The network's input height. */
-  int height();
-
-  /** The network's input width. */
-  int width();
-
-  @Override
-  void close();
-
-  /** In-memory images. */
-  static EpochBatches ofArrays(
-      ImageSet train,
-      ImageSet test,
-      Normalization norm,
-      Augmentation augmentation,
-      int batchSize,
-      long seed,
-      int repeats) {
-    return new EpochBatches() {
-      @Override
-      public Iterator<Batch> training(NDManager manager, int epoch) {
-        return BatchLoader.training(
-            train, manager, batchSize, norm, augmentation, seed, epoch, repeats);
-      }
-
-      @Override
-      public Iterator<Batch> evaluation(NDManager manager) {
-        return BatchLoader.evaluation(test, manager, EVAL_BATCH, norm);
-      }
-
-      @Override
-      public int height() {
-        return train.height();
-      }
-
-      @Override
-      public int width() {
-        return train.width();
-      }
-
-      @Override
-      public void close() {}
-    };
+  Iterator<Batch> training(NDManager manager, int epoch) {
+    return BatchLoader.training(
+        train, transform, manager, batchSize, seed, epoch, repeats, THREADS);
   }
 
-  /** Images from an image cache, resized, cropped and augmented per step. */
-  static EpochBatches ofImages(
-      ImageSource train,
-      ImageSource test,
-      Normalization norm,
-      CropPipeline pipeline,
-      int batchSize,
-      long seed,
-      int repeats) {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return new EpochBatches() {
-      @Override
-      public Iterator<Batch> training(NDManager manager, int epoch) {
-        return CroppedBatchLoader.training(
-            train, manager, batchSize, norm, pipeline, seed, epoch, repeats, threads);
-      }
+  /** Evaluation batches of the test split. */
+  Iterator<Batch> evaluation(NDManager manager) {
+    return BatchLoader.evaluation(test, transform, manager, evalBatchSize, THREADS);
+  }
 
-      @Override
-      public Iterator<Batch> evaluation(NDManager manager) {
-        return CroppedBatchLoader.evaluation(
-            test, manager, Math.min(batchSize, 64), norm, pipeline, threads);
-      }
+  /** The network's input height. */
+  int height() {
+    return transform.height();
+  }
 
-      @Override
-      public int height() {
-        return pipeline.crop();
-      }
+  /** The network's input width. */
+  int width() {
+    return transform.width();
+  }
 
-      @Override
-      public int width() {
-        return pipeline.crop();
+  @Override
+  public void close() {
+    IOException first = null;
+    for (Closeable c : owned) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
       }
-
-      @Override
-      public void close() {
-        try {
-          train.close();
-          test.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    }
+    if (first != null) {
+      throw new UncheckedIOException(first);
+    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.cosinerepro.activities.training;
 
-import dev.cosinerepro.datasets.Dataset;
-import dev.cosinerepro.datasets.DatasetRegistry;
-import dev.cosinerepro.datasets.ImageCache;
+import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.catalog.Dataset;
+import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import dev.cosinerepro.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.cosinerepro.activities.training;
 
-import dev.cosinerepro.datasets.ImageSet;
+import dev.cosinerepro.datasets.image.ImageSet;
 import dev.cosinerepro.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;

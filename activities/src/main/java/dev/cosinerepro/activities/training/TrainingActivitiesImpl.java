@@ -2,10 +2,13 @@ package dev.cosinerepro.activities.training;
 
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.activities.Failures;
-import dev.cosinerepro.datasets.ImageCache;
-import dev.cosinerepro.datasets.ImageSource;
-import dev.cosinerepro.datasets.Normalization;
 import dev.cosinerepro.datasets.Split;
+import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.cache.ImageSource;
+import dev.cosinerepro.datasets.image.ImageSet;
+import dev.cosinerepro.datasets.transform.AugmentTransform;
+import dev.cosinerepro.datasets.transform.CropTransform;
+import dev.cosinerepro.datasets.transform.Normalization;
 import dev.cosinerepro.model.EpochStats;
 import dev.cosinerepro.model.EvalStats;
 import dev.cosinerepro.model.ModelTrainer;
@@ -187,17 +190,19 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    * cache.
    */
   private EpochBatches batchesOf(RunSpec spec, PreparedData data, Normalization normalization) {
-    if (data.imageCache() == null) {
-      return EpochBatches.ofArrays(
-          shards.get(data.trainKey()),
+    if (data.source() == PreparedData.Source.ARRAYS) {
+      ImageSet train = shards.get(data.trainKey());
+      return new EpochBatches(
+          train,
           shards.get(data.testKey()),
-          normalization,
-          Augmentations.byName(spec.augmentation()),
+          AugmentTransform.of(train, Augmentations.byName(spec.augmentation()), normalization),
           spec.batchSize(),
+          EpochBatches.EVAL_BATCH,
           spec.seed(),
-          spec.subsetRepeats());
+          spec.subsetRepeats(),
+          List.of());
     }
-    ImageCache cache = ImageCacheMirror.open(store, data.imageCache(), spec.dataset(), dataHome);
+    ImageCache cache = ImageCacheMirror.open(store, data.testKey(), spec.dataset(), dataHome);
     int[] indices =
         Json.read(
             store
@@ -206,14 +211,15 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             int[].class);
     ImageSource train = ImageSource.cached(cache, Split.TRAIN).select(indices);
     ImageSource test = ImageSource.cached(cache, Split.TEST);
-    return EpochBatches.ofImages(
+    return new EpochBatches(
         train,
         test,
-        normalization,
-        Augmentations.cropPipeline(spec.augmentation()),
+        new CropTransform(Augmentations.cropPipeline(spec.augmentation()), normalization),
         spec.batchSize(),
+        Math.min(spec.batchSize(), EpochBatches.IMAGE_EVAL_BATCH),
         spec.seed(),
-        spec.subsetRepeats());
+        spec.subsetRepeats(),
+        List.of(train, test));
   }
 
   private void restore(ModelTrainer trainer, String runId, int completedEpochs) {

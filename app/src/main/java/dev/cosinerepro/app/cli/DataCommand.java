@@ -1,13 +1,13 @@
 package dev.cosinerepro.app.cli;
 
-import dev.cosinerepro.datasets.BadImagePolicy;
-import dev.cosinerepro.datasets.CacheOptions;
-import dev.cosinerepro.datasets.Dataset;
 import dev.cosinerepro.datasets.DatasetException;
-import dev.cosinerepro.datasets.DatasetRegistry;
-import dev.cosinerepro.datasets.ImageCache;
-import dev.cosinerepro.datasets.ImageShard;
 import dev.cosinerepro.datasets.Split;
+import dev.cosinerepro.datasets.cache.BadImagePolicy;
+import dev.cosinerepro.datasets.cache.CacheOptions;
+import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.cache.ImageShard;
+import dev.cosinerepro.datasets.catalog.Dataset;
+import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

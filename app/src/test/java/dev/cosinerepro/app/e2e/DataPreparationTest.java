@@ -7,7 +7,7 @@ import dev.cosinerepro.activities.data.DataActivitiesImpl;
 import dev.cosinerepro.activities.data.DatasetCatalog;
 import dev.cosinerepro.app.stack.EmbeddedS3;
 import dev.cosinerepro.app.stack.S3Credentials;
-import dev.cosinerepro.datasets.FashionMnist;
+import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.S3Settings;
 import dev.cosinerepro.workflows.FailureTypes;

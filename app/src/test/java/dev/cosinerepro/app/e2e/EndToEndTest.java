@@ -7,7 +7,7 @@ import dev.cosinerepro.app.Offline;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.StackPorts;
-import dev.cosinerepro.datasets.FashionMnist;
+import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;

@@ -1,7 +1,7 @@
 package dev.cosinerepro.datasets.hierarchy;
 
 import dev.cosinerepro.datasets.DatasetException;
-import dev.cosinerepro.datasets.NaBirds;
+import dev.cosinerepro.datasets.catalog.NaBirds;
 import dev.cosinerepro.datasets.hierarchy.wordnet.WordNetHierarchy;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cosinerepro.datasets.DatasetException;
-import dev.cosinerepro.datasets.NaBirds;
+import dev.cosinerepro.datasets.catalog.NaBirds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

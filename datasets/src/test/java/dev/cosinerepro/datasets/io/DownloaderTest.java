@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cosinerepro.datasets.DatasetException;
-import dev.cosinerepro.datasets.LocalServer;
+import dev.cosinerepro.datasets.catalog.LocalServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

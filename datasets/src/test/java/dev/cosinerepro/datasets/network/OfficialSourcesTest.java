@@ -2,11 +2,11 @@ package dev.cosinerepro.datasets.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cosinerepro.datasets.Cifar100;
-import dev.cosinerepro.datasets.Cub200;
-import dev.cosinerepro.datasets.DatasetFile;
-import dev.cosinerepro.datasets.FashionMnist;
-import dev.cosinerepro.datasets.Flowers102;
+import dev.cosinerepro.datasets.catalog.Cifar100;
+import dev.cosinerepro.datasets.catalog.Cub200;
+import dev.cosinerepro.datasets.catalog.DatasetFile;
+import dev.cosinerepro.datasets.catalog.FashionMnist;
+import dev.cosinerepro.datasets.catalog.Flowers102;
 import dev.cosinerepro.datasets.io.Downloader;
 import java.net.URI;
 import java.net.http.HttpClient;

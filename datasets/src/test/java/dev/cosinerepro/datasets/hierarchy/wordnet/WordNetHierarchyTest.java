@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cosinerepro.datasets.DatasetException;
-import dev.cosinerepro.datasets.FashionMnist;
+import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.datasets.hierarchy.Hierarchy;
 import dev.cosinerepro.datasets.hierarchy.HierarchyComparison;
 import dev.cosinerepro.datasets.hierarchy.HierarchyReader;

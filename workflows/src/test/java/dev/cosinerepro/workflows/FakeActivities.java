@@ -96,7 +96,7 @@ public final class FakeActivities
   public ChunkResult train(TrainingRequest request) {
     RunSpec spec = request.spec();
     trainingCalls.add(spec.id() + ":" + request.untilEpoch());
-    if (failingObjectives.contains(spec.objective())) {
+    if (failingObjectives.contains(spec.loss())) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the loss became NaN at epoch 0, step 3", FailureTypes.NON_FINITE_LOSS);
     }

@@ -2,6 +2,8 @@ package dev.cosinerepro.workflows;
 
 import dev.cosinerepro.workflows.spec.PreparedData;
 import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
+import dev.cosinerepro.workflows.spec.ScheduleRecipe;
 import java.util.List;
 
 /** Small specs and data records for tests. */
@@ -10,23 +12,20 @@ public final class Fixtures {
 
   /** A run of {@code 3 * (2^cycles - 1)} epochs. */
   public static RunSpec run(int samplesPerClass, String objective, int cycles) {
-    return new RunSpec(
-        "fashion-mnist",
-        samplesPerClass,
-        0,
-        1,
-        "resnet8",
-        objective,
-        "onehot",
-        0.1,
-        1e-6,
-        cycles,
-        3,
-        0,
-        10,
-        "none",
-        1,
-        7);
+    return template(samplesPerClass, objective, cycles).run(0.1, 7);
+  }
+
+  /** The template of {@link #run}: subset seed 0, rate and seed per run. */
+  public static RunTemplate template(int samplesPerClass, String objective, int cycles) {
+    return RunTemplate.builder()
+        .setDataset("fashion-mnist")
+        .optSamplesPerClass(samplesPerClass)
+        .optSubsetSeed(0)
+        .setArchitecture("resnet8")
+        .setLoss(objective)
+        .setBatchSize(10)
+        .optSchedule(ScheduleRecipe.sgdr(cycles, 3))
+        .build();
   }
 
   /** A prepared-data record pointing at made-up keys. */

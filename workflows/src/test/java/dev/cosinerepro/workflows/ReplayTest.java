@@ -32,9 +32,20 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayTest {
   private static final Path HISTORIES = Path.of("src/test/resources/histories");
-  private static final String PLAN = "histories/reproduction.json";
-  private static final String GROUP = "histories/group-halving.json";
+  private static final String PLAN = "histories/reproduction-recipe2.json";
+  private static final String GROUP = "histories/group-halving-recipe2.json";
   private static final String IDS = "histories/workflow-ids.properties";
+
+  /** Recorded before recipe version 2: flat run specs, which must keep their run ids. */
+  @Test
+  void aReproductionRecordedWithFlatSpecsReplays() throws Exception {
+    replay("histories/reproduction.json");
+  }
+
+  @Test
+  void aHalvingGroupRecordedWithFlatSpecsReplays() throws Exception {
+    replay("histories/group-halving.json");
+  }
 
   @Test
   void theRecordedReproductionReplays() throws Exception {
@@ -88,13 +99,17 @@ class ReplayTest {
                   GroupSpec.grid(
                       "xent",
                       "table2",
-                      Fixtures.run(10, "xent", 2),
+                      Fixtures.template(10, "xent", 2),
                       List.of(0.1, 0.01),
                       List.of(0L)),
                   GroupSpec.grid(
-                      "cosine", "table2", Fixtures.run(10, "cosine", 1), List.of(0.1), List.of(0L)),
+                      "cosine",
+                      "table2",
+                      Fixtures.template(10, "cosine", 1),
+                      List.of(0.1),
+                      List.of(0L)),
                   GroupSpec.atRateOf(
-                      "fig", "fig3", Fixtures.run(20, "xent", 1), "xent", List.of(0L, 1L))),
+                      "fig", "fig3", Fixtures.template(20, "xent", 1), "xent", List.of(0L, 1L))),
               2,
               "halving");
       ReproductionWorkflow workflow =
@@ -106,17 +121,23 @@ class ReplayTest {
                   .build());
       workflow.reproduce(plan);
       Files.createDirectories(HISTORIES);
-      write(client.fetchHistory(plan.workflowId()), "reproduction.json");
-      write(client.fetchHistory(plan.workflowId() + "/xent"), "group-halving.json");
-      Files.writeString(
-          HISTORIES.resolve("workflow-ids.properties"),
-          "reproduction.json="
-              + plan.workflowId()
-              + "\ngroup-halving.json="
-              + plan.workflowId()
-              + "/xent\n",
-          StandardCharsets.UTF_8);
+      write(client.fetchHistory(plan.workflowId()), name(PLAN));
+      write(client.fetchHistory(plan.workflowId() + "/xent"), name(GROUP));
+      Path idsFile = HISTORIES.resolve(name(IDS));
+      Properties ids = new Properties();
+      try (var in = Files.newBufferedReader(idsFile, StandardCharsets.UTF_8)) {
+        ids.load(in);
+      }
+      ids.setProperty(name(PLAN), plan.workflowId());
+      ids.setProperty(name(GROUP), plan.workflowId() + "/xent");
+      try (var out = Files.newBufferedWriter(idsFile, StandardCharsets.UTF_8)) {
+        ids.store(out, "workflow id of each recorded history");
+      }
     }
+  }
+
+  private static String name(String resource) {
+    return resource.substring(resource.lastIndexOf('/') + 1);
   }
 
   private static void write(WorkflowExecutionHistory history, String name) throws IOException {

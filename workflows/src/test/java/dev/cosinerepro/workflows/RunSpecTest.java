@@ -4,96 +4,188 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cosinerepro.workflows.plan.Plans;
+import dev.cosinerepro.workflows.spec.CanonicalHash;
 import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
+import dev.cosinerepro.workflows.spec.ScheduleRecipe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunSpecTest {
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** A run spec as earlier releases stored it and recorded it in workflow histories. */
+  private static final String FLAT =
+      "{\"architecture\":\"resnet8\",\"augmentation\":\"none\",\"batchSize\":10,"
+          + "\"dataset\":\"fashion-mnist\",\"embedding\":\"onehot\",\"evalEvery\":1,"
+          + "\"maxLearningRate\":0.1,\"minLearningRate\":1.0E-6,\"objective\":\"cosine\","
+          + "\"samplesPerClass\":10,\"seed\":7,\"sgdrBaseEpochs\":3,\"sgdrCycles\":2,"
+          + "\"subsetRepeats\":1,\"subsetSeed\":0,\"weightDecay\":0}";
 
   @Test
-  void identityIsTheHashOfTheCanonicalForm() {
+  void identityIsTheHashOfTheCanonicalFormWithEveryNumberInIt() {
     RunSpec spec = Fixtures.run(10, "cosine", 2);
     assertThat(spec.canonical())
         .isEqualTo(
-            "{\"architecture\":\"resnet8\",\"augmentation\":\"none\",\"batchSize\":10,"
-                + "\"dataset\":\"fashion-mnist\",\"embedding\":\"onehot\",\"evalEvery\":1,"
-                + "\"maxLearningRate\":0.1,\"minLearningRate\":1.0E-6,\"objective\":\"cosine\","
-                + "\"samplesPerClass\":10,\"seed\":7,\"sgdrBaseEpochs\":3,\"sgdrCycles\":2,"
-                + "\"subsetRepeats\":1,\"subsetSeed\":0,\"weightDecay\":0}");
-    assertThat(spec.id()).hasSize(16).matches("[0-9a-f]+");
+            "{\"maxLearningRate\":0.1,\"seed\":7,\"template\":{"
+                + "\"data\":{\"augmentation\":\"none\",\"dataset\":\"fashion-mnist\","
+                + "\"imageSide\":0,\"inputSide\":0,\"samplesPerClass\":10,\"subsetRepeats\":1,"
+                + "\"subsetSeed\":0},"
+                + "\"evaluation\":{\"every\":1},"
+                + "\"network\":{\"architecture\":\"resnet8\",\"batchNormEpsilon\":0.001,"
+                + "\"batchNormMomentum\":0.99,\"initialization\":\"glorot-uniform\"},"
+                + "\"objective\":{\"crossEntropyWeight\":0.1,\"embedding\":\"onehot\","
+                + "\"headWeightDecay\":0.001,\"labelSmoothing\":0.1,\"loss\":\"cosine\"},"
+                + "\"optimizer\":{\"batchSize\":10,\"clipNorm\":10.0,\"minLearningRate\":1.0E-6,"
+                + "\"momentum\":0.9,\"weightDecay\":0.0,\"weightDecayScope\":\"kernels\"},"
+                + "\"recipeVersion\":2,"
+                + "\"schedule\":{\"baseEpochs\":3,\"cycles\":2,\"multiplier\":2,\"perStep\":false}}}");
+    assertThat(spec.id())
+        .hasSize(16)
+        .matches("[0-9a-f]+")
+        .isEqualTo(CanonicalHash.of(spec.canonical()));
     assertThat(Fixtures.run(10, "cosine", 2).id()).isEqualTo(spec.id());
     assertThat(Fixtures.run(10, "xent", 2).id()).isNotEqualTo(spec.id());
     assertThat(Fixtures.run(11, "cosine", 2).id()).isNotEqualTo(spec.id());
   }
 
   @Test
-  void sgdrLengthDoublesEveryCycle() {
+  void everyRecipeNumberChangesTheRunId() {
+    RunTemplate base = Fixtures.template(10, "cosine+xent", 2);
+    List<RunTemplate> variants =
+        List.of(
+            builder().optBatchNorm(0.9, 1e-3).build(),
+            builder().optBatchNorm(0.99, 1e-5).build(),
+            builder().optInitialization("he-normal").build(),
+            builder().optMomentum(0.8).build(),
+            builder().optClipNorm(5).build(),
+            builder().optCrossEntropyWeight(0.5).build(),
+            builder().optHeadWeightDecay(0).build(),
+            builder().optLabelSmoothing(0.2).build(),
+            builder().optWeightDecayScope("all").build(),
+            builder().optSchedule(new ScheduleRecipe(2, 3, 3, false)).build(),
+            builder().optSchedule(new ScheduleRecipe(2, 3, 2, true)).build(),
+            builder().optImageSides(36, 32).build());
+    assertThat(builder().build().run(0.1, 7).id()).isEqualTo(base.run(0.1, 7).id());
+    assertThat(variants)
+        .extracting(variant -> variant.run(0.1, 7).id())
+        .doesNotContain(base.run(0.1, 7).id())
+        .doesNotHaveDuplicates();
+  }
+
+  private static RunTemplate.Builder builder() {
+    return RunTemplate.builder()
+        .setDataset("fashion-mnist")
+        .optSamplesPerClass(10)
+        .optSubsetSeed(0)
+        .setArchitecture("resnet8")
+        .setLoss("cosine+xent")
+        .setBatchSize(10)
+        .optSchedule(ScheduleRecipe.sgdr(2, 3));
+  }
+
+  @Test
+  void aFlatSpecOfEarlierReleasesReadsAsRecipeOneAndKeepsItsId() throws Exception {
+    RunSpec legacy = STRICT.readValue(FLAT, RunSpec.class);
+    assertThat(legacy.recipeVersion()).isEqualTo(RunTemplate.LEGACY_RECIPE);
+    assertThat(legacy.canonical()).isEqualTo(FLAT);
+    assertThat(legacy.id()).isEqualTo(CanonicalHash.of(FLAT));
+    // written back in the sectioned form, it reads as the same run
+    RunSpec again = STRICT.readValue(STRICT.writeValueAsString(legacy), RunSpec.class);
+    assertThat(again.id()).isEqualTo(legacy.id());
+    assertThat(again).isEqualTo(legacy);
+  }
+
+  @Test
+  void aFlatTemplateExpandsAsEarlierReleasesDid() throws Exception {
+    RunTemplate legacy = STRICT.readValue(FLAT, RunTemplate.class);
+    // earlier releases drew the subset with each run's seed and lowered the minimum rate to it
+    RunSpec run = legacy.run(1e-7, 3);
+    assertThat(run.canonical())
+        .contains("\"maxLearningRate\":1.0E-7,\"minLearningRate\":1.0E-7")
+        .contains("\"seed\":3,")
+        .contains("\"subsetSeed\":3,");
+  }
+
+  @Test
+  void theSectionedFormRoundTrips() throws Exception {
+    RunSpec spec = Fixtures.run(10, "cosine", 2);
+    assertThat(STRICT.readValue(STRICT.writeValueAsString(spec), RunSpec.class).canonical())
+        .isEqualTo(spec.canonical());
+    RunTemplate template = Fixtures.template(10, "cosine", 2);
+    assertThat(STRICT.readValue(STRICT.writeValueAsString(template), RunTemplate.class))
+        .isEqualTo(template);
+    RunTemplate sparse =
+        STRICT.readValue(
+            "{\"data\":{\"dataset\":\"cifar100\"},\"network\":{\"architecture\":\"resnet20\"},"
+                + "\"objective\":{\"loss\":\"xent\"},\"optimizer\":{\"batchSize\":100}}",
+            RunTemplate.class);
+    assertThat(sparse.totalEpochs()).isEqualTo(372);
+    assertThat(sparse.network().batchNormMomentum()).isEqualTo(0.99);
+    assertThat(sparse.recipeVersion()).isEqualTo(RunTemplate.CURRENT_RECIPE);
+  }
+
+  @Test
+  void sgdrLengthGrowsByTheMultiplier() {
     assertThat(Fixtures.run(10, "xent", 1).totalEpochs()).isEqualTo(3);
     assertThat(Fixtures.run(10, "xent", 2).totalEpochs()).isEqualTo(9);
-    RunSpec paper =
-        new RunSpec(
-            "cub200",
-            0,
-            0,
-            1,
-            "resnet50",
-            "cosine",
-            "onehot",
-            0.5,
-            1e-6,
-            5,
-            12,
-            0,
-            96,
-            "none",
-            1,
-            0);
-    assertThat(paper.totalEpochs()).isEqualTo(372);
+    assertThat(ScheduleRecipe.PAPER.totalEpochs()).isEqualTo(372);
+    assertThat(ScheduleRecipe.PAPER.cycleEnds()).containsExactly(12, 36, 84, 180, 372);
+    assertThat(new ScheduleRecipe(3, 2, 3, false).cycleEnds()).containsExactly(2, 8, 26);
   }
 
   @Test
   void badFieldsAreNamed() {
-    assertThatThrownBy(
-            () ->
-                new RunSpec(
-                    "fashion-mnist",
-                    10,
-                    0,
-                    1,
-                    "resnet8",
-                    "xent",
-                    "onehot",
-                    0,
-                    1e-6,
-                    1,
-                    3,
-                    0,
-                    10,
-                    "none",
-                    1,
-                    0))
+    assertThatThrownBy(() -> Fixtures.template(10, "xent", 1).run(0, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxLearningRate")
         .hasMessageContaining("positive");
+    assertThatThrownBy(() -> builder().setDataset("").build())
+        .hasMessageContaining("'data.dataset' is missing");
+    assertThatThrownBy(() -> builder().optSchedule(ScheduleRecipe.sgdr(5, 1_000_000_000)).build())
+        .hasMessageContaining("schedule.baseEpochs");
+    assertThatThrownBy(() -> builder().optSchedule(ScheduleRecipe.sgdr(20, 1000)).build())
+        .hasMessageContaining("at most 100000 epochs");
+    assertThatThrownBy(() -> builder().optBatchNorm(1.5, 1e-3).build())
+        .hasMessageContaining("network.batchNormMomentum");
+    assertThatThrownBy(() -> builder().optWeightDecayScope("biases").build())
+        .hasMessageContaining("use one of kernels, all");
+    assertThatThrownBy(() -> builder().optMinLearningRate(0.5).build().run(0.1, 0))
+        .hasMessageContaining("optimizer.minLearningRate");
+    assertThatThrownBy(() -> builder().optAugmentation("crop-flip-erase-40-32").build())
+        .hasMessageContaining("data.imageSide and data.inputSide");
     assertThatThrownBy(
-            () ->
-                new RunSpec(
-                    "", 10, 0, 1, "resnet8", "xent", "onehot", 0.1, 1e-6, 1, 3, 0, 10, "none", 1,
-                    0))
-        .hasMessageContaining("'dataset' is missing");
+            () -> builder().optRecipeVersion(RunTemplate.LEGACY_RECIPE).optMomentum(0.5).build())
+        .hasMessageContaining("use recipeVersion 2");
   }
 
   @Test
   void groupsExpandRatesAndSeedsAndPlansValidateTheirGroups() {
-    RunSpec run = Fixtures.run(10, "xent", 1);
+    RunTemplate run = Fixtures.template(10, "xent", 1);
     GroupSpec group = GroupSpec.grid("g", "t", run, List.of(0.1, 0.05), List.of(1L, 2L));
+    // the template fixes the subset seed: every run trains on the same subset
     assertThat(group.gridRuns())
         .extracting(RunSpec::maxLearningRate, RunSpec::seed, RunSpec::subsetSeed)
         .containsExactly(
-            tuple(0.1, 1L, 1L), tuple(0.1, 2L, 2L), tuple(0.05, 1L, 1L), tuple(0.05, 2L, 2L));
+            tuple(0.1, 1L, 0L), tuple(0.1, 2L, 0L), tuple(0.05, 1L, 0L), tuple(0.05, 2L, 0L));
+    RunTemplate perSeed =
+        RunTemplate.builder()
+            .setDataset("fashion-mnist")
+            .optSamplesPerClass(10)
+            .setArchitecture("resnet8")
+            .setLoss("xent")
+            .setBatchSize(10)
+            .build();
+    assertThat(GroupSpec.grid("s", "t", perSeed, List.of(0.1), List.of(1L, 2L)).gridRuns())
+        .extracting(RunSpec::seed, RunSpec::subsetSeed)
+        .containsExactly(tuple(1L, 1L), tuple(2L, 2L));
     GroupSpec follower = GroupSpec.atRateOf("f", "fig3", run, "g", List.of(0L));
     PlanSpec plan = new PlanSpec("two", "", List.of(group, follower), 1);
     assertThat(plan.knownRuns()).hasSize(4);
@@ -122,7 +214,7 @@ class RunSpecTest {
         .extracting(RunSpec::samplesPerClass)
         .containsExactlyInAnyOrder(10, 10, 50, 50);
     assertThat(quick.knownRuns())
-        .extracting(RunSpec::objective)
+        .extracting(RunSpec::loss)
         .containsExactlyInAnyOrder("xent", "cosine", "xent", "cosine");
     assertThat(quick.knownRuns())
         .allSatisfy(run -> assertThat(run.dataset()).isEqualTo("fashion-mnist"));

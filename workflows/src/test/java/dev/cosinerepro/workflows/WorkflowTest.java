@@ -17,6 +17,7 @@ import dev.cosinerepro.workflows.spec.RunOutcome;
 import dev.cosinerepro.workflows.spec.RunRequest;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import dev.cosinerepro.workflows.spec.RunState;
+import dev.cosinerepro.workflows.spec.RunTemplate;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -117,13 +118,14 @@ class WorkflowTest {
 
   @Test
   void aPlanChoosesEachGroupsBestRateReportsFailuresAndFeedsDependentGroups() {
-    RunSpec xent = Fixtures.run(10, "xent", 1);
-    RunSpec cosine = Fixtures.run(10, "cosine", 1);
+    RunTemplate xent = Fixtures.template(10, "xent", 1);
+    RunTemplate cosine = Fixtures.template(10, "cosine", 1);
     fakes.failingObjectives.add("cosine");
     GroupSpec grid = GroupSpec.grid("xent", "table2", xent, List.of(1.0, 0.1, 0.01), List.of(0L));
     GroupSpec failing = GroupSpec.grid("cosine", "table2", cosine, List.of(0.1), List.of(0L));
     GroupSpec figure =
-        GroupSpec.atRateOf("fig", "fig3", Fixtures.run(20, "xent", 1), "xent", List.of(0L, 1L));
+        GroupSpec.atRateOf(
+            "fig", "fig3", Fixtures.template(20, "xent", 1), "xent", List.of(0L, 1L));
     PlanSpec plan = new PlanSpec("test", "", List.of(grid, failing, figure), 2);
 
     PlanResult result = reproduce(plan);
@@ -154,7 +156,7 @@ class WorkflowTest {
 
   @Test
   void successiveHalvingDropsTheWorseHalfAtEachRestart() {
-    RunSpec template = Fixtures.run(10, "xent", 2); // cycles end at 3 and 9
+    RunTemplate template = Fixtures.template(10, "xent", 2); // cycles end at 3 and 9
     GroupSpec grid =
         GroupSpec.grid("g", "t", template, List.of(1.0, 0.1, 0.01, 0.001), List.of(0L));
     PlanResult result = reproduce(new PlanSpec("halving", "", List.of(grid), 9, "halving"));
@@ -171,7 +173,7 @@ class WorkflowTest {
 
   @Test
   void theSameRunInTwoGroupsTrainsOnceAndBothGroupsGetIt() {
-    RunSpec shared = Fixtures.run(10, "xent", 1);
+    RunTemplate shared = Fixtures.template(10, "xent", 1);
     GroupSpec first = GroupSpec.grid("a", "t", shared, List.of(0.1), List.of(0L));
     GroupSpec second = GroupSpec.grid("b", "t", shared, List.of(0.1), List.of(0L));
     PlanResult result = reproduce(new PlanSpec("twins", "", List.of(first, second), 1));

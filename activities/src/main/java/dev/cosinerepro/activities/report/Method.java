@@ -1,6 +1,6 @@
 package dev.cosinerepro.activities.report;
 
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.Recipe;
 import java.util.Optional;
 
 /** The training methods of the paper's Table 2, in the paper's row order. */
@@ -30,9 +30,9 @@ public enum Method {
   }
 
   /** The method a run trains with, or empty for an objective the paper does not name. */
-  public static Optional<Method> of(RunSpec spec) {
+  public static Optional<Method> of(Recipe spec) {
     boolean onehot = "onehot".equals(spec.embedding());
-    return switch (spec.objective()) {
+    return switch (spec.loss()) {
       case "xent" -> Optional.of(XENT);
       case "xent-ls" -> Optional.of(XENT_LS);
       case "cosine" -> Optional.of(onehot ? COSINE : COSINE_SEMANTIC);
@@ -45,11 +45,10 @@ public enum Method {
    * A row label for any run: the paper's name of its method, or its objective (and embedding) when
    * the paper has no name for it.
    */
-  public static String labelOf(RunSpec spec) {
+  public static String labelOf(Recipe spec) {
     return of(spec)
         .map(Method::label)
         .orElse(
-            spec.objective()
-                + ("onehot".equals(spec.embedding()) ? "" : " [" + spec.embedding() + "]"));
+            spec.loss() + ("onehot".equals(spec.embedding()) ? "" : " [" + spec.embedding() + "]"));
   }
 }

@@ -1,7 +1,7 @@
 package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.Recipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +128,7 @@ final class NotesSection {
           && !Table3Section.TABLE.equals(group.table())) {
         continue;
       }
-      RunSpec spec = group.template();
+      Recipe spec = group.template();
       if (spec.totalEpochs() != PAPER_EPOCHS || spec.samplesPerClass() != 0) {
         count++;
         epochs.add(spec.totalEpochs());

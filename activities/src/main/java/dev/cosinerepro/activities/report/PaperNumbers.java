@@ -9,10 +9,9 @@ import java.util.Optional;
  * The paper's published numbers, as data: test accuracy in percent, trained from scratch.
  *
  * <p>Source: Barz &amp; Denzler, "Deep Learning on Small Datasets without Pre-Training using Cosine
- * Loss", WACV 2020, Table 2 and Table 3, as transcribed in {@code shared/paper/PROTOCOL.md}
- * ("Expected results"). The paper reports the best test accuracy after any epoch, at the learning
- * rate that maximises it. The later "gem" benchmark numbers (Brigato et al., 2022) come from the
- * same file.
+ * Loss", WACV 2020, Table 2 and Table 3 as the paper prints them. The paper reports the best test
+ * accuracy after any epoch, at the learning rate that maximises it. The later "gem" benchmark
+ * numbers are from Brigato et al., 2022.
  */
 public final class PaperNumbers {
   /** Where the numbers come from, for the report. */
@@ -101,12 +100,12 @@ public final class PaperNumbers {
    * @param table the group's table label
    * @param spec the group's template run
    */
-  public static Optional<Double> of(String table, dev.cosinerepro.workflows.spec.RunSpec spec) {
+  public static Optional<Double> of(String table, dev.cosinerepro.workflows.spec.Recipe spec) {
     return switch (table) {
       case "table2" -> Method.of(spec).flatMap(method -> table2(method, spec.dataset()));
       case "table3" ->
           "cub200".equals(spec.dataset())
-              ? table3(spec.embedding(), spec.objective())
+              ? table3(spec.embedding(), spec.loss())
               : Optional.empty();
       default -> Optional.empty();
     };

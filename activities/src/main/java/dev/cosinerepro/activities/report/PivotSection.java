@@ -1,7 +1,7 @@
 package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.Recipe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ final class PivotSection {
     return new PivotSection(byLabel);
   }
 
-  static String rowOf(RunSpec spec) {
+  static String rowOf(Recipe spec) {
     return spec.dataset() + SEPARATOR + Method.labelOf(spec) + SEPARATOR + spec.architecture();
   }
 

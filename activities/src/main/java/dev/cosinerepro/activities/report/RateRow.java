@@ -2,8 +2,8 @@ package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.RateOutcome;
+import dev.cosinerepro.workflows.spec.Recipe;
 import dev.cosinerepro.workflows.spec.RunResult;
-import dev.cosinerepro.workflows.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public record RateRow(
 
   /** The rows of a group, in grid order. */
   static List<RateRow> of(GroupOutcome group, Map<String, RunResult> results) {
-    RunSpec spec = group.template();
+    Recipe spec = group.template();
     Double paper = PaperNumbers.of(group.table(), spec).orElse(null);
     List<RateRow> rows = new ArrayList<>();
     for (RateOutcome rate : group.rates()) {
@@ -73,7 +73,7 @@ public record RateRow(
               group.table(),
               spec.dataset(),
               spec.samplesPerClass(),
-              spec.objective(),
+              spec.loss(),
               spec.embedding(),
               spec.architecture(),
               rate.learningRate(),

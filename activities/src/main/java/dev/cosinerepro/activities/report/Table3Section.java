@@ -1,7 +1,7 @@
 package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.Recipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class Table3Section {
     boolean any = groups.stream().anyMatch(group -> TABLE.equals(group.table()));
     for (GroupOutcome group : groups) {
       if (TABLE.equals(group.table()) || (any && alsoTable3(group))) {
-        grid.put(rowOf(group.template()), group.template().objective(), group);
+        grid.put(rowOf(group.template()), group.template().loss(), group);
       }
     }
     List<String> columns = new ArrayList<>();
@@ -46,14 +46,14 @@ final class Table3Section {
   }
 
   private static boolean alsoTable3(GroupOutcome group) {
-    RunSpec spec = group.template();
+    Recipe spec = group.template();
     return Table2Section.TABLE.equals(group.table())
         && "cub200".equals(spec.dataset())
         && PaperNumbers.HIERARCHIES.containsKey(spec.embedding())
-        && PaperNumbers.TABLE3_OBJECTIVES.contains(spec.objective());
+        && PaperNumbers.TABLE3_OBJECTIVES.contains(spec.loss());
   }
 
-  private static String rowOf(RunSpec spec) {
+  private static String rowOf(Recipe spec) {
     String row = PaperNumbers.HIERARCHIES.getOrDefault(spec.embedding(), spec.embedding());
     return "cub200".equals(spec.dataset()) ? row : row + " on " + spec.dataset();
   }

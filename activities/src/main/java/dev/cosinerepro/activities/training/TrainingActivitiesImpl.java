@@ -2,6 +2,8 @@ package dev.cosinerepro.activities.training;
 
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.activities.Failures;
+import dev.cosinerepro.activities.recipe.RecipeResolver;
+import dev.cosinerepro.activities.recipe.ResolvedRecipe;
 import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.cache.ImageCache;
 import dev.cosinerepro.datasets.cache.ImageSource;
@@ -104,18 +106,24 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     PreparedData data = request.data();
     Normalization normalization = new Normalization(toFloats(data.mean()), toFloats(data.std()));
     TrainingMetrics.RunSeries series =
-        metrics.run(runId, spec.dataset(), spec.objective(), spec.samplesPerClass());
+        metrics.run(runId, spec.dataset(), spec.loss(), spec.samplesPerClass());
 
     List<EpochRecord> trained = new ArrayList<>();
     float[][] embeddings =
         request.embeddingKey() == null ? null : Embeddings.load(store, request.embeddingKey());
     double commitSeconds = 0;
     double setupSeconds;
-    try (EpochBatches batchSource = batchesOf(spec, data, normalization);
+    ResolvedRecipe recipe = resolve(spec);
+    try (EpochBatches batchSource = batchesOf(recipe, spec, data, normalization);
         ModelTrainer trainer =
             ModelTrainer.create(
-                TrainerConfigs.forRun(
-                    spec, data, embeddings, batchSource.height(), batchSource.width()))) {
+                recipe.trainerConfig(
+                    spec,
+                    data.numClasses(),
+                    data.channels(),
+                    batchSource.height(),
+                    batchSource.width(),
+                    embeddings))) {
       if (start > 0) {
         restore(trainer, runId, start);
       }
@@ -189,13 +197,22 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    * The run's batches: in memory from the shard cache, or cropped from the file dataset's image
    * cache.
    */
-  private EpochBatches batchesOf(RunSpec spec, PreparedData data, Normalization normalization) {
+  private static ResolvedRecipe resolve(RunSpec spec) {
+    try {
+      return RecipeResolver.resolve(spec);
+    } catch (IllegalArgumentException e) {
+      throw Failures.invalidInput("Run " + spec.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private EpochBatches batchesOf(
+      ResolvedRecipe recipe, RunSpec spec, PreparedData data, Normalization normalization) {
     if (data.source() == PreparedData.Source.ARRAYS) {
       ImageSet train = shards.get(data.trainKey());
       return new EpochBatches(
           train,
           shards.get(data.testKey()),
-          AugmentTransform.of(train, Augmentations.byName(spec.augmentation()), normalization),
+          AugmentTransform.of(train, recipe.smallImageAugmentation(), normalization),
           spec.batchSize(),
           EpochBatches.EVAL_BATCH,
           spec.seed(),
@@ -214,7 +231,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     return new EpochBatches(
         train,
         test,
-        new CropTransform(Augmentations.cropPipeline(spec.augmentation()), normalization),
+        new CropTransform(recipe.cropPipeline(), normalization),
         spec.batchSize(),
         Math.min(spec.batchSize(), EpochBatches.IMAGE_EVAL_BATCH),
         spec.seed(),

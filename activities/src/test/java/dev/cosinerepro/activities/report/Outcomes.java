@@ -2,7 +2,8 @@ package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.RateOutcome;
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
+import dev.cosinerepro.workflows.spec.ScheduleRecipe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,15 +13,32 @@ final class Outcomes {
   private Outcomes() {}
 
   /** A run spec on the paper's schedule (5 SGDR cycles of 12 epochs = 372 epochs). */
-  static RunSpec paperRun(String dataset, int k, String objective, String embedding) {
-    return new RunSpec(
-        dataset, k, 0, 1, "resnet50", objective, embedding, 0.1, 1e-6, 5, 12, 0, 96, "none", 1, 0);
+  static RunTemplate paperRun(String dataset, int k, String objective, String embedding) {
+    return template(dataset, k, "resnet50", objective, embedding, 96, ScheduleRecipe.PAPER);
   }
 
   /** A short run (3 epochs). */
-  static RunSpec shortRun(String dataset, int k, String objective, String embedding) {
-    return new RunSpec(
-        dataset, k, 0, 1, "resnet20", objective, embedding, 0.1, 1e-6, 1, 3, 0, 50, "none", 1, 0);
+  static RunTemplate shortRun(String dataset, int k, String objective, String embedding) {
+    return template(dataset, k, "resnet20", objective, embedding, 50, ScheduleRecipe.sgdr(1, 3));
+  }
+
+  private static RunTemplate template(
+      String dataset,
+      int k,
+      String network,
+      String objective,
+      String embedding,
+      int batch,
+      ScheduleRecipe schedule) {
+    return RunTemplate.builder()
+        .setDataset(dataset)
+        .optSamplesPerClass(k)
+        .setArchitecture(network)
+        .setLoss(objective)
+        .optEmbedding(embedding)
+        .setBatchSize(batch)
+        .optSchedule(schedule)
+        .build();
   }
 
   /**
@@ -54,7 +72,7 @@ final class Outcomes {
   }
 
   /** A group choosing the rate with the highest mean best. */
-  static GroupOutcome group(String name, String table, RunSpec spec, RateOutcome... rates) {
+  static GroupOutcome group(String name, String table, RunTemplate spec, RateOutcome... rates) {
     Double chosen = null;
     double best = Double.NEGATIVE_INFINITY;
     for (RateOutcome rate : rates) {
@@ -67,13 +85,13 @@ final class Outcomes {
   }
 
   /** A group with one rate and one seed. */
-  static GroupOutcome single(String table, RunSpec spec, double best, double last) {
+  static GroupOutcome single(String table, RunTemplate spec, double best, double last) {
     return group(
         table
             + "/"
             + spec.dataset()
             + "/"
-            + spec.objective()
+            + spec.loss()
             + "/"
             + spec.embedding()
             + "/"

@@ -44,7 +44,7 @@ class ReportActivitiesImplTest {
       String runId = xent.rates().get(0).runIds().get(0);
       store.put(
           StoreKeys.runResult(runId),
-          Json.write(new RunResult(runId, xent.template(), 0.52, 299, 0.51, 372, 60)),
+          Json.write(new RunResult(runId, xent.template().run(0.05, 0), 0.52, 299, 0.51, 372, 60)),
           "application/json");
 
       ReportRef ref = new ReportActivitiesImpl(store).write(request);

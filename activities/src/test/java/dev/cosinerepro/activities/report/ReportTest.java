@@ -205,7 +205,8 @@ class ReportTest {
             dropped(0.5, 1, 12, 0.113));
     Map<String, RunResult> results = new HashMap<>();
     String runId = halved.rates().get(0).runIds().get(0);
-    results.put(runId, new RunResult(runId, halved.template(), 0.52, 300, 0.51, 372, 10));
+    results.put(
+        runId, new RunResult(runId, halved.template().run(0.05, 0), 0.52, 300, 0.51, 372, 10));
     String md = Report.of(request("halving", List.of(halved)), results, List.of()).markdown();
     assertThat(md)
         .contains(

@@ -7,6 +7,8 @@ import dev.cosinerepro.activities.ledger.RunStoreActivitiesImpl;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
+import dev.cosinerepro.workflows.spec.ScheduleRecipe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,23 +19,16 @@ import org.junit.jupiter.api.Test;
 class RunSummaryTest {
 
   static RunSpec spec(int k, String objective, long seed) {
-    return new RunSpec(
-        "fashion-mnist",
-        k,
-        0,
-        1,
-        "resnet20",
-        objective,
-        "onehot",
-        0.1,
-        1e-6,
-        1,
-        3,
-        0,
-        50,
-        "none",
-        1,
-        seed);
+    return RunTemplate.builder()
+        .setDataset("fashion-mnist")
+        .optSamplesPerClass(k)
+        .optSubsetSeed(0)
+        .setArchitecture("resnet20")
+        .setLoss(objective)
+        .setBatchSize(50)
+        .optSchedule(ScheduleRecipe.sgdr(1, 3))
+        .build()
+        .run(0.1, seed);
   }
 
   @Test

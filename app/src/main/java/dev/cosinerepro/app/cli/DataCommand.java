@@ -1,5 +1,7 @@
 package dev.cosinerepro.app.cli;
 
+import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.cache.BadImagePolicy;

@@ -1,5 +1,7 @@
 package dev.cosinerepro.app.cli;
 
+import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.Services;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.storage.ObjectStore;

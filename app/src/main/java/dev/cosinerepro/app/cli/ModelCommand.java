@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.model.Architectures;
 import dev.cosinerepro.model.ModelSummary;
 import dev.cosinerepro.model.ModelTrainer;

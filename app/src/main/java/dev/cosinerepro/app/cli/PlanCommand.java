@@ -1,10 +1,13 @@
 package dev.cosinerepro.app.cli;
 
-import dev.cosinerepro.activities.PlanChecks;
+import dev.cosinerepro.activities.recipe.PlanChecks;
+import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.PlanEstimate;
 import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -69,7 +72,7 @@ final class PlanCommand implements Runnable {
         }
       }
       try {
-        PlanChecks.validateNames(chosen);
+        PlanChecks.validate(chosen);
       } catch (IllegalArgumentException e) {
         throw UserError.input(e.getMessage());
       }
@@ -111,7 +114,7 @@ final class PlanCommand implements Runnable {
           "GPU-h",
           "storage");
       for (GroupSpec group : chosen.groups()) {
-        RunSpec run = group.template();
+        RunTemplate run = group.template();
         PlanEstimate.Figures figures = estimate.of(group);
         String rates =
             group.dependent()
@@ -124,7 +127,7 @@ final class PlanCommand implements Runnable {
             group.table(),
             run.dataset(),
             run.samplesPerClass() == 0 ? "all" : Integer.toString(run.samplesPerClass()),
-            run.objective(),
+            run.loss(),
             run.embedding(),
             run.architecture(),
             rates.length() > 24 ? rates.substring(0, 21) + "..." : rates,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.workflows.plan.Plans;
 import dev.cosinerepro.workflows.spec.PlanSpec;
@@ -12,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Which plan to run: a built-in one by name, or one from a JSON file. */
+/** Which plan to run: a built-in one by name, or one from a YAML or JSON file. */
 public final class PlanOptions {
   @Option(
       names = "--plan",
@@ -25,7 +26,8 @@ public final class PlanOptions {
       names = "--plan-file",
       paramLabel = "FILE",
       description =
-          "A plan as JSON (the PlanSpec record: name, description, runs, epochsPerChunk).")
+          "A plan as YAML (.yaml, .yml) or JSON: name, description, epochsPerChunk, search and"
+              + " groups, each with a sectioned template (see the README's Plans section).")
   Path file;
 
   /** The chosen plan. */
@@ -48,11 +50,9 @@ public final class PlanOptions {
     }
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     try {
-      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-        JsonNode tree = new YAMLMapper().readTree(json);
-        return Json.mapper().treeToValue(tree, PlanSpec.class);
-      }
-      return Json.read(json, PlanSpec.class);
+      boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+      JsonNode tree = yaml ? new YAMLMapper().readTree(json) : Json.mapper().readTree(json);
+      return Json.mapper().treeToValue(tree, PlanSpec.class);
     } catch (JsonMappingException e) {
       throw UserError.input(
           "The plan file "
@@ -94,7 +94,8 @@ public final class PlanOptions {
             ? processing.getOriginalMessage()
             : current.getMessage() == null ? current.toString() : current.getMessage();
     int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
   }
 
   /** The built-in plan names, for help and completion. */

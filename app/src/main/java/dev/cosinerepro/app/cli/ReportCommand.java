@@ -1,6 +1,8 @@
 package dev.cosinerepro.app.cli;
 
 import dev.cosinerepro.activities.report.ReportActivitiesImpl;
+import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.Services;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.storage.Json;

@@ -1,5 +1,7 @@
 package dev.cosinerepro.app.cli;
 
+import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.exit.UserError;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;

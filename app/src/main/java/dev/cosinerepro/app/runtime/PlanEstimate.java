@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.cosinerepro.activities.recipe.RecipeResolver;
+import dev.cosinerepro.activities.recipe.ResolvedRecipe;
+import dev.cosinerepro.datasets.catalog.DatasetFacts;
 import dev.cosinerepro.model.Architectures;
 import dev.cosinerepro.model.nets.ParameterCounts;
-import dev.cosinerepro.workflows.plan.DatasetFacts;
 import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,18 +73,18 @@ public final class PlanEstimate {
   public Figures of(GroupSpec group) {
     long rates = group.dependent() ? 1 : group.learningRates().size();
     long runs = rates * group.seeds().size();
-    RunSpec run = group.template();
+    RunTemplate run = group.template();
+    ResolvedRecipe recipe = RecipeResolver.resolve(run);
     long epochs = runs * run.totalEpochs();
     DatasetFacts facts =
-        DatasetFacts.of(run.dataset())
-            .orElse(new DatasetFacts(run.dataset(), 100, 10000, 10000, 3, 224, true, 0));
+        recipe.facts().orElse(new DatasetFacts(run.dataset(), 100, 10000, 10000, 3, 224, true, 0));
+    int side = recipe.inputSide() > 0 ? recipe.inputSide() : facts.side();
     double t = throughputOf(run.architecture());
     double trainSeconds = facts.imagesPerEpoch(run.samplesPerClass(), run.subsetRepeats()) / t;
     double evalSeconds = facts.testImages() / (3 * t) / run.evalEvery();
     double hours = epochs * (trainSeconds + evalSeconds) / 3600;
-    long checkpoint =
-        8 * parameters(run.architecture(), facts.classes(), facts.channels(), facts.side());
-    long bytes = runs * (run.sgdrCycles() + 1L) * checkpoint;
+    long checkpoint = 8 * parameters(run.architecture(), facts.classes(), facts.channels(), side);
+    long bytes = runs * (run.schedule().cycles() + 1L) * checkpoint;
     return new Figures(runs, epochs, hours, bytes);
   }
 

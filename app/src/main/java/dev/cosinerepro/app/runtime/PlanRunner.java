@@ -1,13 +1,13 @@
 package dev.cosinerepro.app.runtime;
 
-import dev.cosinerepro.activities.PlanChecks;
 import dev.cosinerepro.activities.data.DatasetCatalog;
-import dev.cosinerepro.app.cli.ExitCodes;
-import dev.cosinerepro.app.cli.UserError;
+import dev.cosinerepro.activities.recipe.PlanChecks;
+import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.datasets.DatasetException;
+import dev.cosinerepro.datasets.catalog.DatasetFacts;
 import dev.cosinerepro.workflows.TaskQueues;
-import dev.cosinerepro.workflows.plan.DatasetFacts;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.PlanResult;

@@ -1,7 +1,7 @@
 package dev.cosinerepro.app.runtime;
 
 import com.uber.m3.tally.Scope;
-import dev.cosinerepro.app.cli.UserError;
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.stack.CredentialsStore;
 import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.S3Credentials;

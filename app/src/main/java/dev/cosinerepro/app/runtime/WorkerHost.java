@@ -2,6 +2,7 @@ package dev.cosinerepro.app.runtime;
 
 import dev.cosinerepro.activities.data.DataActivitiesImpl;
 import dev.cosinerepro.activities.data.DatasetCatalog;
+import dev.cosinerepro.activities.data.HeartbeatingDataActivities;
 import dev.cosinerepro.activities.ledger.RunStoreActivitiesImpl;
 import dev.cosinerepro.activities.report.ReportActivitiesImpl;
 import dev.cosinerepro.activities.training.ShardCache;
@@ -128,7 +129,7 @@ public final class WorkerHost implements AutoCloseable {
           ReproductionWorkflowImpl.class, GroupWorkflowImpl.class, RunWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
           new RunStoreActivitiesImpl(store),
-          new DataActivitiesImpl(store, catalog, dataHome),
+          new HeartbeatingDataActivities(new DataActivitiesImpl(store, catalog, dataHome)),
           new ReportActivitiesImpl(store));
     }
     if (chosen.contains(TaskQueues.GPU)) {

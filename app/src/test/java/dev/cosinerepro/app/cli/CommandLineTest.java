@@ -3,6 +3,7 @@ package dev.cosinerepro.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cosinerepro.app.Offline;
+import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.stack.EmbeddedS3;
 import dev.cosinerepro.app.stack.S3Credentials;
 import java.io.IOException;
@@ -81,13 +82,11 @@ class CommandLineTest {
         file,
         """
         {"name":"bad","description":"","epochsPerChunk":1,"groups":[{"name":"g","learningRates":[0.1],"template":
-         {"dataset":"fashion-mnist","samplesPerClass":5,"subsetSeed":0,"subsetRepeats":1,
-          "architecture":"resnet999","objective":"xent","embedding":"onehot","maxLearningRate":0.1,
-          "minLearningRate":1e-6,"sgdrCycles":1,"sgdrBaseEpochs":1,"weightDecay":0,"batchSize":10,
-          "augmentation":"none","evalEvery":1,"seed":0}}]}
+         {"data":{"dataset":"fashion-mnist","samplesPerClass":5},"network":{"architecture":"resnet999"},
+          "objective":{"loss":"xent"},"optimizer":{"batchSize":10},"schedule":{"cycles":1,"baseEpochs":1}}}]}
         """);
     Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
-    assertOneLineError(cli, ExitCodes.USAGE, "architecture 'resnet999'", "resnet20");
+    assertOneLineError(cli, ExitCodes.USAGE, "network.architecture is 'resnet999'", "resnet20");
     assertThat(home.resolve("s3")).doesNotExist();
   }
 
@@ -98,13 +97,29 @@ class CommandLineTest {
         file,
         """
         {"name":"bad","description":"","epochsPerChunk":1,"groups":[{"name":"g","learningRates":[0.1],"template":
+         {"data":{"dataset":"fashion-mnist","samplesPerClass":5},"network":{"architecture":"resnet8",
+          "batchNormMomentum":1.5},"objective":{"loss":"xent"},"optimizer":{"batchSize":10}}}]}
+        """);
+    Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
+    assertOneLineError(
+        cli, ExitCodes.USAGE, "at groups[0].template.network", "network.batchNormMomentum");
+  }
+
+  @Test
+  void aPlanInTheOldFlatFormIsNamedWithTheFix() throws IOException {
+    Path file = home.resolve("plan.json");
+    Files.writeString(
+        file,
+        """
+        {"name":"old","description":"","epochsPerChunk":1,"groups":[{"name":"g","learningRates":[0.1],"template":
          {"dataset":"fashion-mnist","samplesPerClass":5,"subsetSeed":0,"subsetRepeats":1,
-          "architecture":"resnet8","objective":"xent","embedding":"onehot","maxLearningRate":-1,
+          "architecture":"resnet8","objective":"xent","embedding":"onehot","maxLearningRate":0.1,
           "minLearningRate":0,"sgdrCycles":1,"sgdrBaseEpochs":1,"weightDecay":0,"batchSize":10,
           "augmentation":"none","evalEvery":1,"seed":0}}]}
         """);
-    Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
-    assertOneLineError(cli, ExitCodes.USAGE, "maxLearningRate");
+    Cli cli = Cli.run("plan", "show", "--plan-file", file.toString());
+    assertOneLineError(
+        cli, ExitCodes.USAGE, "Group 'g' has a template in the flat form", "write it in sections");
   }
 
   @Test
@@ -241,11 +256,10 @@ class CommandLineTest {
           - name: g
             learningRates: [0.1]
             template:
-              dataset: fashion-mnist
-              samplesPerClass: lots
+              data: {dataset: fashion-mnist, samplesPerClass: lots}
         """);
     Cli cli = Cli.run("plan", "show", "--plan-file", file.toString());
-    assertOneLineError(cli, ExitCodes.USAGE, "at groups[0].template.samplesPerClass");
+    assertOneLineError(cli, ExitCodes.USAGE, "at groups[0].template.data.samplesPerClass");
   }
 
   @Test
@@ -259,10 +273,11 @@ class CommandLineTest {
         groups:
           - name: g
             learningRates: [0.1]
-            template: {dataset: fashion-mnist, samplesPerClass: 7000, subsetSeed: 0, subsetRepeats: 1,
-              architecture: resnet8, objective: xent, embedding: onehot, maxLearningRate: 0.1,
-              minLearningRate: 0, sgdrCycles: 1, sgdrBaseEpochs: 1, weightDecay: 0, batchSize: 10,
-              augmentation: none, evalEvery: 1, seed: 0}
+            template:
+              data: {dataset: fashion-mnist, samplesPerClass: 7000}
+              network: {architecture: resnet8}
+              objective: {loss: xent}
+              optimizer: {batchSize: 10}
         """);
     Cli cli = Cli.run("plan", "show", "--plan-file", file.toString());
     assertOneLineError(cli, ExitCodes.USAGE, "smallest class of fashion-mnist has 6000");
@@ -279,10 +294,12 @@ class CommandLineTest {
         groups:
           - name: g
             learningRates: [0.1]
-            template: {dataset: nabirds, samplesPerClass: 0, subsetSeed: 0, subsetRepeats: 1,
-              architecture: resnet50, objective: xent, embedding: onehot, maxLearningRate: 0.1,
-              minLearningRate: 0, sgdrCycles: 1, sgdrBaseEpochs: 1, weightDecay: 0, batchSize: 8,
-              augmentation: crop-flip-erase, evalEvery: 1, seed: 0}
+            template:
+              data: {dataset: nabirds, augmentation: crop-flip-erase, imageSide: 512, inputSide: 448}
+              network: {architecture: resnet50}
+              objective: {loss: xent}
+              optimizer: {batchSize: 8}
+              schedule: {cycles: 1, baseEpochs: 1}
         """);
     Cli cli = Cli.run("reproduce", "--plan-file", file.toString(), "--data-home", home.toString());
     assertOneLineError(cli, ExitCodes.USAGE, "nabirds needs", "nabirds.tar.gz");

@@ -2,6 +2,7 @@ package dev.cosinerepro.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cosinerepro.app.exit.ExitCodes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;

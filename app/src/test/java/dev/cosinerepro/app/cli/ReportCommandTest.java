@@ -2,6 +2,7 @@ package dev.cosinerepro.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.stack.CredentialsStore;
 import dev.cosinerepro.app.stack.EmbeddedS3;
 import dev.cosinerepro.app.stack.EmbeddedStack;
@@ -17,6 +18,7 @@ import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,15 +57,28 @@ class ReportCommandTest {
   private record Result(int exitCode, String out, String err) {}
 
   private static RunSpec spec(String objective) {
-    return new RunSpec(
-        "cub200", 0, 0, 1, "resnet50", objective, "onehot", 0.05, 1e-6, 5, 12, 0, 96, "none", 1, 0);
+    return RunTemplate.builder()
+        .setDataset("cub200")
+        .optAugmentation("crop-flip-erase")
+        .optImageSides(512, 448)
+        .setArchitecture("resnet50")
+        .setLoss(objective)
+        .setBatchSize(96)
+        .build()
+        .run(0.05, 0);
   }
 
   private static GroupOutcome group(String objective, double best, double last) {
     RunSpec spec = spec(objective);
     RateOutcome rate = new RateOutcome(0.05, List.of(spec.id()), best, last, 0.0, 0.0, 1, 0, null);
     return new GroupOutcome(
-        "table2/cub200/" + objective, "table2", spec, List.of(rate), 0.05, 372, List.of());
+        "table2/cub200/" + objective,
+        "table2",
+        spec.template(),
+        List.of(rate),
+        0.05,
+        372,
+        List.of());
   }
 
   private static ReportRequest request() {

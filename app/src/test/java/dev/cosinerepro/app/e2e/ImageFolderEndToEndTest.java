@@ -16,6 +16,8 @@ import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
+import dev.cosinerepro.workflows.spec.ScheduleRecipe;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -109,24 +111,19 @@ class ImageFolderEndToEndTest {
   }
 
   private static PlanSpec plan(String dataset, double rate) {
-    RunSpec template =
-        new RunSpec(
-            dataset,
-            5,
-            0,
-            2,
-            "resnet8",
-            "xent",
-            "onehot",
-            rate,
-            1e-6,
-            1,
-            2,
-            0,
-            10,
-            "crop-flip-erase-40-32",
-            2,
-            0);
+    RunTemplate template =
+        RunTemplate.builder()
+            .setDataset(dataset)
+            .optSamplesPerClass(5)
+            .optSubsetRepeats(2)
+            .optAugmentation("crop-flip-erase")
+            .optImageSides(40, 32)
+            .setArchitecture("resnet8")
+            .setLoss("xent")
+            .setBatchSize(10)
+            .optSchedule(ScheduleRecipe.sgdr(1, 2))
+            .optEvalEvery(2)
+            .build();
     return new PlanSpec(
         "folder-e2e",
         "",

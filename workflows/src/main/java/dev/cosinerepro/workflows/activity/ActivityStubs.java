@@ -26,7 +26,10 @@ public final class ActivityStubs {
         .build();
   }
 
-  /** Data preparation on the cpu queue: may download and decode for a long time, heartbeating. */
+  /**
+   * Data preparation on the cpu queue: may download and decode for hours; it heartbeats every 15 s
+   * while it works, so a dead worker is noticed within the heartbeat timeout.
+   */
   public static ActivityOptions dataPreparation() {
     return ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.CPU)

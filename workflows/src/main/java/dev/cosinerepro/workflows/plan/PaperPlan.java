@@ -1,8 +1,9 @@
 package dev.cosinerepro.workflows.plan;
 
 import dev.cosinerepro.workflows.spec.GroupSpec;
+import dev.cosinerepro.workflows.spec.ObjectiveRecipe;
 import dev.cosinerepro.workflows.spec.PlanSpec;
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ final class PaperPlan {
     datasets.add("cifar100");
     for (String dataset : datasets) {
       for (String objective : List.of("xent", "xent-ls", "cosine", "cosine+xent")) {
-        groups.add(table2(dataset, objective, "onehot"));
+        groups.add(table2(dataset, objective, ObjectiveRecipe.ONE_HOT));
       }
       String hierarchy = semanticHierarchy(dataset);
       if (hierarchy != null) {
@@ -97,37 +98,33 @@ final class PaperPlan {
         + dataset
         + "/"
         + objective
-        + ("onehot".equals(embedding) ? "" : "/" + embedding);
+        + (ObjectiveRecipe.ONE_HOT.equals(embedding) ? "" : "/" + embedding);
   }
 
   private static GroupSpec fig3(String dataset, int k, int repeats, String objective) {
     return GroupSpec.atRateOf(
         "fig3/" + dataset + "/k" + (k == 0 ? "all" : Integer.toString(k)) + "/" + objective,
         "fig3",
-        run(dataset, k, repeats, objective, "onehot"),
-        table2Name(dataset, objective, "onehot"),
+        run(dataset, k, repeats, objective, ObjectiveRecipe.ONE_HOT),
+        table2Name(dataset, objective, ObjectiveRecipe.ONE_HOT),
         List.of(0L, 1L, 2L));
   }
 
-  private static RunSpec run(
+  private static RunTemplate run(
       String dataset, int samplesPerClass, int repeats, String objective, String embedding) {
     boolean cifar = "cifar100".equals(dataset);
-    return new RunSpec(
-        dataset,
-        samplesPerClass,
-        0,
-        repeats,
-        cifar ? "resnet110-wide" : "resnet50",
-        objective,
-        embedding,
-        0.1,
-        1e-6,
-        5,
-        12,
-        cifar ? 4e-4 : 0,
-        cifar ? 100 : 96,
-        cifar ? "flip-shift" : "crop-flip-erase",
-        1,
-        0);
+    RunTemplate.Builder run =
+        RunTemplate.builder()
+            .setDataset(dataset)
+            .optSamplesPerClass(samplesPerClass)
+            .optSubsetRepeats(repeats)
+            .setArchitecture(cifar ? "resnet110-wide" : "resnet50")
+            .setLoss(objective)
+            .optEmbedding(embedding)
+            .setBatchSize(cifar ? 100 : 96)
+            .optWeightDecay(cifar ? 4e-4 : 0);
+    return cifar
+        ? run.optAugmentation("flip-shift").build()
+        : run.optAugmentation("crop-flip-erase").optImageSides(512, 448).build();
   }
 }

@@ -1,8 +1,10 @@
 package dev.cosinerepro.workflows.plan;
 
 import dev.cosinerepro.workflows.spec.GroupSpec;
+import dev.cosinerepro.workflows.spec.ObjectiveRecipe;
 import dev.cosinerepro.workflows.spec.PlanSpec;
-import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.RunTemplate;
+import dev.cosinerepro.workflows.spec.ScheduleRecipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,7 @@ public final class Plans {
     return GroupSpec.grid(
         "fashion-mnist/k" + k + "/" + objective,
         "quick",
-        quickRun(k, objective, learningRate),
+        quickRun(k, objective, ObjectiveRecipe.ONE_HOT),
         List.of(learningRate),
         List.of(0L));
   }
@@ -85,19 +87,19 @@ public final class Plans {
     List<GroupSpec> groups = new ArrayList<>();
     List<String[]> methods =
         List.of(
-            new String[] {"xent", "onehot"},
-            new String[] {"cosine", "onehot"},
-            new String[] {"cosine+xent", "onehot"},
+            new String[] {"xent", ObjectiveRecipe.ONE_HOT},
+            new String[] {"cosine", ObjectiveRecipe.ONE_HOT},
+            new String[] {"cosine+xent", ObjectiveRecipe.ONE_HOT},
             new String[] {"cosine", "wordnet:fashion-mnist"},
             new String[] {"cosine+xent", "wordnet:fashion-mnist"});
     for (String[] method : methods) {
-      String tag = method[0] + ("onehot".equals(method[1]) ? "" : "/" + method[1]);
+      String tag = method[0] + (ObjectiveRecipe.ONE_HOT.equals(method[1]) ? "" : "/" + method[1]);
       String gridName = "fashion-mnist/grid/" + tag;
       groups.add(
           GroupSpec.grid(
               gridName,
               "grid",
-              quickRun(10, method[0], 0.1).withEmbedding(method[1]),
+              quickRun(10, method[0], method[1]),
               List.of(0.5, 0.1, 0.05, 0.01),
               List.of(0L)));
       for (int k : new int[] {1, 2, 5, 10, 20, 50, 100}) {
@@ -105,7 +107,7 @@ public final class Plans {
             GroupSpec.atRateOf(
                 "fashion-mnist/k" + k + "/" + tag,
                 "fig3",
-                quickRun(k, method[0], 0.1).withEmbedding(method[1]),
+                quickRun(k, method[0], method[1]),
                 gridName,
                 List.of(0L, 1L, 2L)));
       }
@@ -117,25 +119,21 @@ public final class Plans {
         4);
   }
 
-  private static RunSpec quickRun(int k, String objective, double learningRate) {
+  private static RunTemplate quickRun(int k, String objective, String embedding) {
     int classes = 10;
     int repeats = Math.max(1, IMAGES_PER_EPOCH / (k * classes));
-    return new RunSpec(
-        "fashion-mnist",
-        k,
-        0,
-        repeats,
-        "resnet20",
-        objective,
-        "onehot",
-        learningRate,
-        1e-6,
-        2,
-        4,
-        4e-4,
-        50,
-        "flip-shift",
-        4,
-        0);
+    return RunTemplate.builder()
+        .setDataset("fashion-mnist")
+        .optSamplesPerClass(k)
+        .optSubsetRepeats(repeats)
+        .optAugmentation("flip-shift")
+        .setArchitecture("resnet20")
+        .setLoss(objective)
+        .optEmbedding(embedding)
+        .setBatchSize(50)
+        .optWeightDecay(4e-4)
+        .optSchedule(ScheduleRecipe.sgdr(2, 4))
+        .optEvalEvery(4)
+        .build();
   }
 }

@@ -52,7 +52,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
     if (completed < target) {
       PreparedData prepared = data.prepare(spec.dataRequest());
       String embeddingKey =
-          "onehot".equals(spec.embedding())
+          spec.template().objective().oneHot()
               ? null
               : data.embedding(
                       new EmbeddingRequest(spec.embedding(), spec.dataset(), prepared.classNames()))

@@ -17,7 +17,7 @@ import java.util.List;
 public record GroupOutcome(
     String name,
     String table,
-    RunSpec template,
+    RunTemplate template,
     List<RateOutcome> rates,
     Double chosenLearningRate,
     long epochsTrained,

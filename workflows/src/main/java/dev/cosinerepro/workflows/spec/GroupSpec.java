@@ -16,17 +16,18 @@ import java.util.List;
  * @param name unique name within the plan, e.g. {@code table2/cub200/cosine}
  * @param table where the report puts the group: {@code table2}, {@code table3}, {@code fig3} or any
  *     other label
- * @param template the spec of every run; its learning rate and seeds are replaced per run
+ * @param template every setting of the group's runs but the rate and seed
  * @param learningRates the grid of maximum learning rates; empty when {@code learningRateFrom} is
  *     set
  * @param learningRateFrom the name of another group whose chosen rate this group uses (the paper's
  *     Fig. 3 uses each method's best rate from Table 2), or empty
- * @param seeds one run per seed and rate; a seed sets both the subset draw and the training seed
+ * @param seeds one run per seed and rate; a seed sets the training seed, and the subset draw unless
+ *     the template fixes {@code data.subsetSeed}; default {@code [0]}
  */
 public record GroupSpec(
     String name,
     String table,
-    RunSpec template,
+    RunTemplate template,
     List<Double> learningRates,
     String learningRateFrom,
     List<Long> seeds) {
@@ -40,10 +41,7 @@ public record GroupSpec(
     table = table == null ? "" : table;
     learningRateFrom = learningRateFrom == null ? "" : learningRateFrom;
     learningRates = learningRates == null ? List.of() : List.copyOf(learningRates);
-    seeds =
-        seeds == null || seeds.isEmpty()
-            ? List.of(template == null ? 0L : template.seed())
-            : List.copyOf(seeds);
+    seeds = seeds == null || seeds.isEmpty() ? List.of(0L) : List.copyOf(seeds);
     if (template == null) {
       throw new IllegalArgumentException("The group '" + name + "' has no template run: add one.");
     }
@@ -75,13 +73,13 @@ public record GroupSpec(
 
   /** A group over a fixed grid. */
   public static GroupSpec grid(
-      String name, String table, RunSpec template, List<Double> rates, List<Long> seeds) {
+      String name, String table, RunTemplate template, List<Double> rates, List<Long> seeds) {
     return new GroupSpec(name, table, template, rates, "", seeds);
   }
 
   /** A group at the rate another group chooses. */
   public static GroupSpec atRateOf(
-      String name, String table, RunSpec template, String source, List<Long> seeds) {
+      String name, String table, RunTemplate template, String source, List<Long> seeds) {
     return new GroupSpec(name, table, template, List.of(), source, seeds);
   }
 
@@ -96,7 +94,7 @@ public record GroupSpec(
     List<RunSpec> runs = new ArrayList<>();
     for (double rate : rates) {
       for (long seed : seeds) {
-        runs.add(template.with(rate, seed));
+        runs.add(template.run(rate, seed));
       }
     }
     return runs;

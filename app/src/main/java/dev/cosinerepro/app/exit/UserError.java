@@ -1,4 +1,4 @@
-package dev.cosinerepro.app.cli;
+package dev.cosinerepro.app.exit;
 
 /**
  * A problem the user can fix, with the one sentence that says how and the exit code to leave with.

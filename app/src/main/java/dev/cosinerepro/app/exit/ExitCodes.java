@@ -1,4 +1,4 @@
-package dev.cosinerepro.app.cli;
+package dev.cosinerepro.app.exit;
 
 /**
  * The exit codes of every {@code repro} command. They are part of the command line's contract.

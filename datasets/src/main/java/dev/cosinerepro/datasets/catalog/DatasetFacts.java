@@ -1,12 +1,12 @@
-package dev.cosinerepro.workflows.plan;
+package dev.cosinerepro.datasets.catalog;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * What plans need to know about the paper's datasets before any file is read: classes, official
- * split sizes, and the network input. Pure data (PROTOCOL.md), used to size plans and to estimate
- * their cost.
+ * split sizes, and the network input. Pure data (the official splits), used to size plans and to
+ * estimate their cost.
  *
  * @param name the dataset name used in plans
  * @param classes number of classes

@@ -77,7 +77,9 @@ class RunRecordTest {
   void anEpochIsCommittedAsDataMetricsLogAndTheManifestLast() {
     RunRecord record = RunRecord.of(store, spec(2, 2, 1));
     String id = record.runId();
+    assertThat(record.latestCompleteCheckpoint()).isEmpty();
     RunRecord.Chunk chunk = record.beginChunk(1, 1, scratch);
+    assertThat(chunk.from()).isZero();
     recording.reset();
     chunk.commitEpoch(epoch(0, null), out -> out.write(new byte[] {1, 2, 3}));
 

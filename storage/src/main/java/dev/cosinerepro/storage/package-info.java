@@ -9,9 +9,8 @@
  *   <li>{@link dev.cosinerepro.storage.ObjectStore}: put, write-once put, get, streamed download
  *       (temp file + atomic rename), recursive listing and presigned URLs for one bucket.
  *   <li>{@link dev.cosinerepro.storage.StoreKeys}: the key layout ({@code runs/}, {@code plans/},
- *       {@code datasets/}); no other class builds keys by hand.
- *   <li>{@link dev.cosinerepro.storage.CheckpointIndex}: the latest complete checkpoint of a run,
- *       judged by its manifest, which is written last.
+ *       {@code datasets/}); no other class builds keys by hand. What a run's keys hold and in what
+ *       order they are written belongs to the activities' {@code RunRecord}.
  *   <li>{@link dev.cosinerepro.storage.Json}: the one shared JSON mapping used for every stored
  *       document, with sorted keys so that equal values give equal bytes.
  * </ul>

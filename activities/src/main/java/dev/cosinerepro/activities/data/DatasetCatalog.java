@@ -3,29 +3,24 @@ package dev.cosinerepro.activities.data;
 import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.cache.CacheOptions;
 import dev.cosinerepro.datasets.cache.ImageCache;
-import dev.cosinerepro.datasets.catalog.Cifar100;
+import dev.cosinerepro.datasets.catalog.ArrayDataset;
+import dev.cosinerepro.datasets.catalog.Dataset;
 import dev.cosinerepro.datasets.catalog.DatasetRegistry;
-import dev.cosinerepro.datasets.catalog.FashionMnist;
+import dev.cosinerepro.datasets.catalog.FileDataset;
 import dev.cosinerepro.datasets.image.ImageSet;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
-/** Resolves a dataset name of a plan to the code that loads its splits. */
+/**
+ * Where a worker's datasets come from: the registry's datasets in a data folder (in-memory ones
+ * loaded whole, file ones decoded into an image cache), or loaders a test hands in. Which datasets
+ * exist and of which kind is the registry's to say ({@link DatasetRegistry}); nothing here lists
+ * them again.
+ */
 public final class DatasetCatalog {
-  /** The in-memory datasets: loaded whole, batched by {@code BatchLoader}. */
-  public static final List<String> ARRAY_NAMES = List.of("cifar100", "fashion-mnist");
-
-  /**
-   * The file datasets: decoded once into an image cache whose shards go to the object store,
-   * batched by {@code CroppedBatchLoader}; {@code folder:PATH} is one too.
-   */
-  public static final List<String> IMAGE_NAMES = List.of("cub200", "nabirds", "cars", "flowers102");
-
-  /** Every dataset name the standard catalog knows (plus {@code folder:PATH}). */
-  public static final List<String> NAMES =
-      List.of("cars", "cifar100", "cub200", "fashion-mnist", "flowers102", "nabirds");
 
   /** Loads one split of one dataset. */
   @FunctionalInterface
@@ -35,44 +30,35 @@ public final class DatasetCatalog {
   }
 
   private final Map<String, SplitLoader> loaders;
-  private final Map<String, Runnable> checks;
   private final Path dataHome;
   private final boolean allowDownload;
 
-  private DatasetCatalog(
-      Map<String, SplitLoader> loaders,
-      Map<String, Runnable> checks,
-      Path dataHome,
-      boolean allowDownload) {
+  private DatasetCatalog(Map<String, SplitLoader> loaders, Path dataHome, boolean allowDownload) {
     this.loaders = Map.copyOf(loaders);
-    this.checks = Map.copyOf(checks);
     this.dataHome = dataHome;
     this.allowDownload = allowDownload;
   }
 
   /**
-   * The standard catalog: every dataset found (and verified) in the data folder or the system's
-   * dataset folders, or downloaded from its official source.
+   * The standard catalog: every registry dataset, found (and verified) in the data folder or the
+   * system's dataset folders, or downloaded from its official source.
    *
    * @param dataHome the data folder, where datasets are looked for and downloaded to
    * @param allowDownload whether a missing dataset may be downloaded
    */
   public static DatasetCatalog standard(Path dataHome, boolean allowDownload) {
     Map<String, SplitLoader> loaders = new LinkedHashMap<>();
-    loaders.put(
-        "fashion-mnist",
-        split -> FashionMnist.load(FashionMnist.locate(dataHome, allowDownload), split));
-    Cifar100 cifar = new Cifar100();
-    loaders.put("cifar100", split -> cifar.load(cifar.locate(dataHome, allowDownload), split));
-    Map<String, Runnable> checks = new LinkedHashMap<>();
-    checks.put("fashion-mnist", () -> FashionMnist.locate(dataHome, allowDownload));
-    checks.put("cifar100", () -> cifar.locate(dataHome, allowDownload));
-    return new DatasetCatalog(loaders, checks, dataHome, allowDownload);
+    for (String name : DatasetRegistry.NAMES) {
+      if (DatasetRegistry.byName(name) instanceof ArrayDataset dataset) {
+        loaders.put(name, split -> dataset.load(dataset.locate(dataHome, allowDownload), split));
+      }
+    }
+    return new DatasetCatalog(loaders, dataHome, allowDownload);
   }
 
   /** A catalog of the given loaders (for tests and for folders a user vouches for). */
   public static DatasetCatalog of(Map<String, SplitLoader> loaders) {
-    return new DatasetCatalog(loaders, Map.of(), null, false);
+    return new DatasetCatalog(loaders, null, false);
   }
 
   /**
@@ -90,11 +76,9 @@ public final class DatasetCatalog {
               + String.join(", ", names())
               + ".");
     }
-    if (isImageDataset(name)) {
+    if (dataHome != null) {
       DatasetRegistry.byName(name).locate(dataHome, allowDownload);
-      return;
     }
-    checks.getOrDefault(name, () -> {}).run();
   }
 
   /** Whether a dataset name is known to this catalog. */
@@ -104,8 +88,14 @@ public final class DatasetCatalog {
 
   /** Whether a name is a file dataset this catalog can cache (standard catalogs only). */
   public boolean isImageDataset(String name) {
-    return dataHome != null
-        && (IMAGE_NAMES.contains(name) || (name.startsWith("folder:") && name.length() > 7));
+    if (dataHome == null) {
+      return false;
+    }
+    try {
+      return DatasetRegistry.byName(name) instanceof FileDataset;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** The data folder of this catalog ({@code null} for a catalog of given loaders). */
@@ -125,9 +115,14 @@ public final class DatasetCatalog {
 
   /** The names this catalog knows, sorted. */
   public List<String> names() {
-    java.util.TreeSet<String> names = new java.util.TreeSet<>(loaders.keySet());
+    TreeSet<String> names = new TreeSet<>(loaders.keySet());
     if (dataHome != null) {
-      names.addAll(IMAGE_NAMES);
+      for (String name : DatasetRegistry.NAMES) {
+        Dataset dataset = DatasetRegistry.byName(name);
+        if (dataset instanceof FileDataset) {
+          names.add(name);
+        }
+      }
     }
     return List.copyOf(names);
   }

@@ -33,7 +33,7 @@ public final class RecipeResolver {
   public static ResolvedRecipe resolve(Recipe recipe) {
     RunTemplate template = recipe.template();
     Dataset dataset = dataset(template.dataset());
-    Optional<DatasetFacts> facts = DatasetFacts.of(template.dataset());
+    Optional<DatasetFacts> facts = dataset.facts();
     boolean inMemory = dataset instanceof ArrayDataset;
     Objective objective =
         named("objective.loss", template.loss(), Objective.names(), Objective::fromId);

@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.report;
 
+import dev.cosinerepro.activities.ledger.RunRecord;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -61,9 +62,9 @@ public final class ReportActivitiesImpl implements ReportActivities {
     List<String> missing = new ArrayList<>();
     Set<String> dropped = droppedByHalving(request);
     for (String runId : Report.runIds(request)) {
-      Optional<byte[]> json = store.get(StoreKeys.runResult(runId));
-      if (json.isPresent()) {
-        results.put(runId, Json.read(json.get(), RunResult.class));
+      Optional<RunResult> result = RunRecord.storedResult(store, runId);
+      if (result.isPresent()) {
+        results.put(runId, result.get());
       } else if (!dropped.contains(runId)) {
         missing.add(runId);
       }

@@ -2,6 +2,7 @@ package dev.cosinerepro.activities.training;
 
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.activities.Failures;
+import dev.cosinerepro.activities.ledger.RunRecord;
 import dev.cosinerepro.activities.recipe.RecipeResolver;
 import dev.cosinerepro.activities.recipe.ResolvedRecipe;
 import dev.cosinerepro.datasets.Split;
@@ -15,7 +16,6 @@ import dev.cosinerepro.model.EpochStats;
 import dev.cosinerepro.model.EvalStats;
 import dev.cosinerepro.model.ModelTrainer;
 import dev.cosinerepro.model.NonFiniteLossException;
-import dev.cosinerepro.storage.CheckpointIndex;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -31,12 +31,8 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -45,10 +41,11 @@ import java.util.function.Consumer;
 /**
  * Trains a chunk of epochs of one run.
  *
- * <p>The durable record is the object store, not the heartbeat: the chunk starts from the latest
- * checkpoint that has a manifest, so a retry on any worker continues where the last complete epoch
- * left off. After every epoch it writes, in this order, the checkpoint data, the epoch's metrics
- * and the checkpoint manifest; an epoch counts as done only once its manifest exists.
+ * <p>The durable record is the object store, not the heartbeat: the run's {@link RunRecord} starts
+ * the chunk from the latest checkpoint that has a manifest, so a retry on any worker continues
+ * where the last complete epoch left off, and commits every epoch (checkpoint, metrics, manifest
+ * last). This class is the training loop: build the data and the trainer, restore, train and
+ * evaluate each epoch, hand it to the record.
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
 
@@ -91,28 +88,24 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    *
    * @param request the chunk
    * @param heartbeat called after every step with the current {@link TrainingHeartbeat}
+   * @param attempt the activity attempt (names the chunk's timing object)
    * @return the epochs trained
    */
   public ChunkResult trainChunk(
       TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat, int attempt) {
-    long chunkStarted = System.nanoTime();
     RunSpec spec = request.spec();
-    String runId = spec.id();
-    int start = CheckpointIndex.latestComplete(store, runId).orElse(0);
-    int until = Math.min(request.untilEpoch(), spec.totalEpochs());
-    if (start >= until) {
-      return new ChunkResult(start, List.of());
+    RunRecord record = RunRecord.of(store, spec);
+    RunRecord.Chunk chunk = record.beginChunk(request.untilEpoch(), attempt, scratch);
+    if (!chunk.hasWork()) {
+      return new ChunkResult(chunk.from(), List.of());
     }
+    String runId = record.runId();
     PreparedData data = request.data();
     Normalization normalization = new Normalization(toFloats(data.mean()), toFloats(data.std()));
     TrainingMetrics.RunSeries series =
         metrics.run(runId, spec.dataset(), spec.loss(), spec.samplesPerClass());
-
-    List<EpochRecord> trained = new ArrayList<>();
     float[][] embeddings =
         request.embeddingKey() == null ? null : Embeddings.load(store, request.embeddingKey());
-    double commitSeconds = 0;
-    double setupSeconds;
     ResolvedRecipe recipe = resolve(spec);
     try (EpochBatches batchSource = batchesOf(recipe, spec, data, normalization);
         ModelTrainer trainer =
@@ -124,11 +117,11 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                     batchSource.height(),
                     batchSource.width(),
                     embeddings))) {
-      if (start > 0) {
-        restore(trainer, runId, start);
+      if (chunk.from() > 0) {
+        restore(trainer, record, chunk.from());
       }
-      setupSeconds = (System.nanoTime() - chunkStarted) / 1e9;
-      for (int epoch = start; epoch < until; epoch++) {
+      chunk.trainingStarts();
+      for (int epoch = chunk.from(); epoch < chunk.until(); epoch++) {
         long started = System.nanoTime();
         Iterator<Batch> batches = batchSource.training(trainer.manager(), epoch);
         EpochStats stats =
@@ -150,7 +143,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
           testAccuracy = eval.accuracy();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        EpochRecord record =
+        chunk.commitEpoch(
             new EpochRecord(
                 epoch,
                 stats.learningRate(),
@@ -158,14 +151,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 stats.accuracy(),
                 testAccuracy,
                 seconds,
-                stats.imagesPerSecond());
-        long committing = System.nanoTime();
-        commitEpoch(trainer, runId, record);
-        CheckpointRetention.prune(store, spec, epoch + 1);
-        commitSeconds += (System.nanoTime() - committing) / 1e9;
+                stats.imagesPerSecond()),
+            trainer::saveCheckpoint);
         series.epoch(epoch + 1, stats.images(), stats.imagesPerSecond(), testAccuracy);
         heartbeat.accept(new TrainingHeartbeat(epoch + 1, 0, stats.loss()));
-        trained.add(record);
       }
     } catch (NonFiniteLossException e) {
       throw ApplicationFailure.newNonRetryableFailureWithCause(
@@ -182,15 +171,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     } catch (IllegalArgumentException e) {
       throw Failures.invalidInput(e.getMessage(), e);
     }
-    double wall = (System.nanoTime() - chunkStarted) / 1e9;
-    double epochSeconds = trained.stream().mapToDouble(EpochRecord::seconds).sum();
-    ChunkTiming timing =
-        new ChunkTiming(start, until, attempt, wall, epochSeconds, setupSeconds, commitSeconds);
-    store.put(
-        StoreKeys.chunkTiming(runId, start, until, attempt),
-        Json.write(timing),
-        "application/json");
-    return new ChunkResult(until, trained);
+    chunk.finish();
+    return new ChunkResult(chunk.until(), List.copyOf(chunk.committed()));
   }
 
   /**
@@ -239,66 +221,21 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         List.of(train, test));
   }
 
-  private void restore(ModelTrainer trainer, String runId, int completedEpochs) {
-    try (InputStream in = store.open(StoreKeys.checkpointData(runId, completedEpochs))) {
+  private static void restore(ModelTrainer trainer, RunRecord record, int completedEpochs) {
+    try (InputStream in = record.openCheckpoint(completedEpochs)) {
       trainer.loadCheckpoint(in);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot read the checkpoint of run " + runId + " after epoch " + completedEpochs, e);
+          "Cannot read the checkpoint of run " + record.runId() + " after epoch " + completedEpochs,
+          e);
     }
     if (trainer.completedEpochs() != completedEpochs) {
       throw new IllegalStateException(
           "The checkpoint "
-              + StoreKeys.checkpointData(runId, completedEpochs)
+              + StoreKeys.checkpointData(record.runId(), completedEpochs)
               + " holds epoch "
               + trainer.completedEpochs());
     }
-  }
-
-  /**
-   * Writes the checkpoint data, the epoch's metrics and the metrics log, then the manifest last.
-   */
-  private void commitEpoch(ModelTrainer trainer, String runId, EpochRecord record) {
-    int completed = record.epoch() + 1;
-    Path file = null;
-    try {
-      Files.createDirectories(scratch);
-      file = Files.createTempFile(scratch, "checkpoint-", ".bin");
-      try (OutputStream out = Files.newOutputStream(file)) {
-        trainer.saveCheckpoint(out);
-      }
-      long size = Files.size(file);
-      store.putFile(StoreKeys.checkpointData(runId, completed), file, "application/octet-stream");
-      store.put(
-          StoreKeys.epochMetrics(runId, record.epoch()), Json.write(record), "application/json");
-      store.put(StoreKeys.metricsLog(runId), metricsLog(runId, completed), "application/x-ndjson");
-      CheckpointManifest manifest =
-          new CheckpointManifest(
-              runId, completed, StoreKeys.checkpointData(runId, completed), size, record);
-      store.putIfAbsent(
-          StoreKeys.checkpointManifest(runId, completed), Json.write(manifest), "application/json");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the checkpoint of run " + runId, e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // A leftover temporary file is harmless; the scratch folder is private to the worker.
-        }
-      }
-    }
-  }
-
-  /** Every stored epoch's metrics as JSON lines, so one object holds the whole curve. */
-  private byte[] metricsLog(String runId, int completedEpochs) {
-    StringBuilder lines = new StringBuilder();
-    for (int epoch = 0; epoch < completedEpochs; epoch++) {
-      store
-          .get(StoreKeys.epochMetrics(runId, epoch))
-          .ifPresent(json -> lines.append(new String(json, StandardCharsets.UTF_8)).append('\n'));
-    }
-    return lines.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static float[] toFloats(List<Double> values) {

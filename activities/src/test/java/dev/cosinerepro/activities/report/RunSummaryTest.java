@@ -3,7 +3,7 @@ package dev.cosinerepro.activities.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cosinerepro.activities.ledger.RunStoreActivitiesImpl;
+import dev.cosinerepro.activities.ledger.RunRecord;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
@@ -39,7 +39,7 @@ class RunSummaryTest {
             new EpochRecord(0, 0.1, 2.0, 0.3, 0.50, 1.5, 100),
             new EpochRecord(1, 0.05, 1.0, 0.6, null, 1.0, 100),
             new EpochRecord(2, 1e-6, 0.5, 0.8, 0.70, 2.5, 100));
-    RunResult result = RunStoreActivitiesImpl.summarise(spec, epochs);
+    RunResult result = RunRecord.summarise(spec, epochs);
     assertThat(result.bestTestAccuracy()).isEqualTo(0.70);
     assertThat(result.bestEpoch()).isEqualTo(2);
     assertThat(result.finalTestAccuracy()).isEqualTo(0.70);
@@ -50,7 +50,7 @@ class RunSummaryTest {
             new EpochRecord(0, 0.1, 2.0, 0.3, 0.80, 1, 100),
             new EpochRecord(1, 0.05, 1.0, 0.6, 0.80, 1, 100),
             new EpochRecord(2, 1e-6, 0.5, 0.8, 0.75, 1, 100));
-    RunResult early = RunStoreActivitiesImpl.summarise(spec, peakedEarly);
+    RunResult early = RunRecord.summarise(spec, peakedEarly);
     assertThat(early.bestEpoch()).isZero();
     assertThat(early.bestTestAccuracy()).isEqualTo(0.80);
     assertThat(early.finalTestAccuracy()).isEqualTo(0.75);
@@ -63,7 +63,7 @@ class RunSummaryTest {
         List.of(
             new EpochRecord(0, 0.1, 2.0, 0.3, 0.50, 1, 100),
             new EpochRecord(1, 0.1, 2.0, 0.3, null, 1, 100));
-    assertThatThrownBy(() -> RunStoreActivitiesImpl.summarise(spec, epochs))
+    assertThatThrownBy(() -> RunRecord.summarise(spec, epochs))
         .hasMessageContaining("no test accuracy after its final epoch");
   }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
  * evaluation / (3 t) × evaluations per epoch), with t the training throughput of the run's network
  * (evaluation is forward-only, taken as three times as fast). Checkpoint space = Σ over runs of
  * (SGDR cycles + 1) kept checkpoints × 8 bytes per parameter (weights and momentum, float32), see
- * {@code CheckpointRetention}.
+ * {@code RunRecord}.
  */
 public final class PlanEstimate {
   /** Assumed training throughput on one GPU, images/s, when the user gives none. */

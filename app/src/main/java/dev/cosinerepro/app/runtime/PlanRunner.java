@@ -7,6 +7,7 @@ import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.datasets.catalog.DatasetFacts;
+import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import dev.cosinerepro.workflows.TaskQueues;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
@@ -115,7 +116,7 @@ public final class PlanRunner {
         .sorted(
             Comparator.comparing(
                 (String dataset) ->
-                    !DatasetFacts.of(dataset).map(DatasetFacts::userSupplied).orElse(false)))
+                    !DatasetRegistry.facts(dataset).map(DatasetFacts::userSupplied).orElse(false)))
         .forEach(
             dataset -> {
               try {

@@ -48,8 +48,7 @@ public final class Cifar100 extends DeclaredDataset implements ArrayDataset {
         NAME,
         "download https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz",
         files,
-        50000,
-        10000,
+        new DatasetFacts(NAME, 100, 50000, 10000, 3, 32, false, 500),
         downloader);
   }
 

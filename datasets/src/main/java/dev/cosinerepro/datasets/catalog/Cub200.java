@@ -34,8 +34,7 @@ public final class Cub200 extends DeclaredDataset implements FileDataset {
         NAME,
         "download CUB_200_2011.tgz from https://data.caltech.edu/records/65de6-vp158",
         files,
-        5994,
-        5794,
+        new DatasetFacts(NAME, 200, 5994, 5794, 3, 0, false, 29),
         downloader);
   }
 

@@ -3,6 +3,7 @@ package dev.cosinerepro.datasets.catalog;
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.datasets.image.ImageSet;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A dataset the reproduction can train on, found by {@link DatasetRegistry#byName}. Either an
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 public sealed interface Dataset permits ArrayDataset, FileDataset {
   /** The registry name, e.g. {@code cub200}. */
   String name();
+
+  /** Classes, split sizes and image shape as declared; empty for a user's folder. */
+  Optional<DatasetFacts> facts();
 
   /**
    * Finds the data, verifying declared checksums, downloading what may be downloaded (if allowed)

@@ -5,6 +5,7 @@ import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.image.ImageSet;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Finds a {@link Dataset} by the name used in configurations and on the command line. */
 public final class DatasetRegistry {
@@ -19,6 +20,20 @@ public final class DatasetRegistry {
           FashionMnistDataset.NAME);
 
   private DatasetRegistry() {}
+
+  /**
+   * What a dataset declares about itself, without reading a file.
+   *
+   * @param name a dataset name
+   * @return the facts; empty for a user's folder or an unknown name
+   */
+  public static Optional<DatasetFacts> facts(String name) {
+    try {
+      return byName(name).facts();
+    } catch (DatasetException e) {
+      return Optional.empty();
+    }
+  }
 
   /**
    * The dataset of a name.
@@ -53,6 +68,9 @@ public final class DatasetRegistry {
   public static final class FashionMnistDataset implements ArrayDataset {
     static final String NAME = "fashion-mnist";
 
+    private static final DatasetFacts FACTS =
+        new DatasetFacts(NAME, 10, 60000, 10000, 1, 28, false, 6000);
+
     private final FashionMnist.Sources sources;
 
     FashionMnistDataset() {
@@ -66,6 +84,11 @@ public final class DatasetRegistry {
     @Override
     public String name() {
       return NAME;
+    }
+
+    @Override
+    public Optional<DatasetFacts> facts() {
+      return Optional.of(FACTS);
     }
 
     @Override

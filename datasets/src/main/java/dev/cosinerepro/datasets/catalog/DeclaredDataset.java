@@ -4,6 +4,7 @@ import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.io.Downloader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,22 +20,19 @@ public abstract class DeclaredDataset {
   private final String name;
   private final String howToObtain;
   private final List<DatasetFile> files;
-  private final int trainSize;
-  private final int testSize;
+  private final DatasetFacts facts;
   private final Supplier<Downloader> downloader;
 
   DeclaredDataset(
       String name,
       String howToObtain,
       List<DatasetFile> files,
-      int trainSize,
-      int testSize,
+      DatasetFacts facts,
       Supplier<Downloader> downloader) {
     this.name = name;
     this.howToObtain = howToObtain;
     this.files = List.copyOf(files);
-    this.trainSize = trainSize;
-    this.testSize = testSize;
+    this.facts = facts;
     this.downloader = downloader;
   }
 
@@ -48,9 +46,14 @@ public abstract class DeclaredDataset {
     return files;
   }
 
+  /** What the dataset declares about itself. */
+  public Optional<DatasetFacts> facts() {
+    return Optional.of(facts);
+  }
+
   /** The official number of images in a split. */
   public int officialSize(Split split) {
-    return split == Split.TRAIN ? trainSize : testSize;
+    return split == Split.TRAIN ? facts.trainImages() : facts.testImages();
   }
 
   /** See {@link Dataset#locate}. */

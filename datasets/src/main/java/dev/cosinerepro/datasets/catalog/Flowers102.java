@@ -55,8 +55,7 @@ public final class Flowers102 extends DeclaredDataset implements FileDataset {
         NAME,
         "download the files from https://www.robots.ox.ac.uk/~vgg/data/flowers/102/",
         files,
-        2040,
-        6149,
+        new DatasetFacts(NAME, 102, 2040, 6149, 3, 0, false, 20),
         downloader);
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -41,6 +42,11 @@ public final class ImageFolder implements FileDataset {
   /** Whether the folder located at {@code root} has {@code train/} and {@code test/} splits. */
   public boolean hasTestSplit(Path root) {
     return Files.isDirectory(root.resolve("train")) && Files.isDirectory(root.resolve("test"));
+  }
+
+  @Override
+  public Optional<DatasetFacts> facts() {
+    return Optional.empty();
   }
 
   @Override

@@ -33,8 +33,7 @@ public final class NaBirds extends DeclaredDataset implements FileDataset {
         "accept the terms at https://dl.allaboutbirds.org/nabirds and download nabirds.tar.gz"
             + " (the expected MD5 is a third-party value)",
         files,
-        23929,
-        24633,
+        new DatasetFacts(NAME, 555, 23929, 24633, 3, 0, true, 0),
         downloader);
   }
 

@@ -48,8 +48,7 @@ public final class StanfordCars extends DeclaredDataset implements FileDataset {
         "the original host is gone, so get the file from a mirror you trust (it is checked by"
             + " MD5)",
         files,
-        8144,
-        8041,
+        new DatasetFacts(NAME, 196, 8144, 8041, 3, 0, true, 0),
         downloader);
   }
 

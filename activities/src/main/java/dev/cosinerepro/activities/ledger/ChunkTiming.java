@@ -1,4 +1,4 @@
-package dev.cosinerepro.activities.training;
+package dev.cosinerepro.activities.ledger;
 
 /**
  * Where a training chunk's wall time went, stored under {@code runs/<id>/chunks/}: the share

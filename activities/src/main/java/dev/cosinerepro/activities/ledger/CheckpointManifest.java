@@ -1,4 +1,4 @@
-package dev.cosinerepro.activities.training;
+package dev.cosinerepro.activities.ledger;
 
 import dev.cosinerepro.workflows.spec.EpochRecord;
 

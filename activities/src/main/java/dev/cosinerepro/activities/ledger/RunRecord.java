@@ -1,0 +1,505 @@
+package dev.cosinerepro.activities.ledger;
+
+import dev.cosinerepro.storage.Json;
+import dev.cosinerepro.storage.ObjectStore;
+import dev.cosinerepro.storage.StoreKeys;
+import dev.cosinerepro.workflows.spec.EpochRecord;
+import dev.cosinerepro.workflows.spec.RunResult;
+import dev.cosinerepro.workflows.spec.RunSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the object store holds of one run, and the only code that reads or writes it: the
+ * spec, the checkpoints and their retention, the per-epoch metrics and the metrics log, the chunk
+ * timings and the result. The keys are {@link StoreKeys}' (unchanged; users fetch by them):
+ *
+ * <pre>
+ * runs/&lt;id&gt;/spec.json                         write-once; a different spec under the id is refused
+ * runs/&lt;id&gt;/checkpoints/&lt;n&gt;/model.bin          the state after n epochs
+ * runs/&lt;id&gt;/checkpoints/&lt;n&gt;/manifest.json      written last: the checkpoint is complete once it exists
+ * runs/&lt;id&gt;/metrics/epoch-&lt;e&gt;.json             epoch e's metrics (the source of truth)
+ * runs/&lt;id&gt;/metrics.jsonl                      every completed epoch's metrics, one line each, in order
+ * runs/&lt;id&gt;/chunks/&lt;from&gt;-&lt;until&gt;-a&lt;k&gt;.json   where a training chunk's wall time went
+ * runs/&lt;id&gt;/result.json                        write-once summary of the finished run
+ * </pre>
+ *
+ * <p><b>Commit order.</b> {@link Chunk#commitEpoch} writes, in this order, the checkpoint data, the
+ * epoch's metrics object, the metrics log and the checkpoint manifest (write-once), then prunes the
+ * checkpoints that are no longer kept, each manifest before its data. An epoch counts as done
+ * exactly when its manifest exists, so a crash anywhere before the manifest makes the next chunk
+ * train that epoch again; the spec and the result are written with {@code If-None-Match}, so they
+ * never change once written.
+ *
+ * <p><b>The metrics log.</b> S3 has no append, so the log is rewritten whole after every epoch. It
+ * used to be rebuilt by reading every earlier epoch's metrics object after every epoch: n GETs
+ * after epoch n, 69,378 over a 372-epoch run. A {@link Chunk} instead reads the stored log once (on
+ * its first commit), keeps its content in memory for the life of the chunk and appends each epoch's
+ * line there before rewriting the object: one GET per chunk and none per epoch, with the same PUT
+ * as before. Per-chunk log segments assembled into the log were the alternative, but the log must
+ * hold every line after every epoch, so each epoch would still read all segments back, and the
+ * layout would gain objects that users see.
+ *
+ * <p><b>Crashes.</b> The log is written before the manifest, so a crash between the two leaves a
+ * line for an epoch that is not complete. When a chunk reads the stored log it keeps only the lines
+ * of epochs before its first epoch (the latest complete checkpoint), the first line of each epoch,
+ * in epoch order, and drops the rest: the epoch trained again appears once, in order. An epoch
+ * missing from the log (a crash between the metrics object and the log, a log lost or written by
+ * older code) is filled in from its metrics object, which is always written before the log. The
+ * in-memory log assumes one writer per run at a time, which Temporal gives: one attempt of a chunk
+ * runs at a time, and a new attempt reads the log afresh.
+ *
+ * <p><b>Retention.</b> The latest two complete checkpoints are kept (the newest to resume from, the
+ * one before in case the newest turns out unreadable) and the one at the end of every SGDR cycle
+ * (snapshots that successive halving and later analysis resume from). A paper-scale ResNet-50
+ * checkpoint with its momentum is about 190 MB; keeping all 372 would need 70 GB per run. A chunk
+ * lists the checkpoints once at its start and then tracks them itself.
+ */
+public final class RunRecord {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRecord.class);
+  private static final String JSON = "application/json";
+  private static final String NDJSON = "application/x-ndjson";
+
+  private final ObjectStore store;
+  private final RunSpec spec;
+  private final String runId;
+
+  private RunRecord(ObjectStore store, RunSpec spec) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.runId = spec.id();
+  }
+
+  /**
+   * The record of a run.
+   *
+   * @param store the object store
+   * @param spec the run
+   * @return its record (nothing is read or written yet)
+   */
+  public static RunRecord of(ObjectStore store, RunSpec spec) {
+    return new RunRecord(store, spec);
+  }
+
+  /** Writes a checkpoint's content to a stream, for example {@code trainer::saveCheckpoint}. */
+  @FunctionalInterface
+  public interface CheckpointWriter {
+    /**
+     * Writes the checkpoint.
+     *
+     * @param out where to write it; the caller closes it
+     * @throws IOException if writing fails
+     */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** The run's id, the hash of its spec. */
+  public String runId() {
+    return runId;
+  }
+
+  /** The run's spec. */
+  public RunSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Writes the spec under the run id unless one is there, and checks that a stored one is the same.
+   *
+   * @throws IllegalArgumentException if the store holds a different spec under the run id
+   */
+  public void writeSpecOnce() {
+    String key = StoreKeys.runSpec(runId);
+    String canonical = spec.canonical();
+    if (!store.putIfAbsent(key, canonical.getBytes(StandardCharsets.UTF_8), JSON)) {
+      String stored =
+          store.get(key).map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(canonical);
+      if (!canonical.equals(stored)) {
+        throw new IllegalArgumentException(
+            "The store holds a different spec under run id "
+                + runId
+                + " (key "
+                + key
+                + "): move that run aside before running this spec.");
+      }
+    }
+  }
+
+  /**
+   * The epochs covered by the run's latest complete checkpoint (one with a manifest).
+   *
+   * @return the epoch count, or empty when the run has no complete checkpoint
+   */
+  public OptionalInt latestCompleteCheckpoint() {
+    return completeCheckpoints().stream().mapToInt(Integer::intValue).max();
+  }
+
+  /**
+   * Opens the data of the checkpoint after {@code epochs} epochs. The caller closes the stream.
+   *
+   * @param epochs the epochs the checkpoint covers
+   * @return the checkpoint's content
+   */
+  public InputStream openCheckpoint(int epochs) {
+    return store.open(StoreKeys.checkpointData(runId, epochs));
+  }
+
+  /**
+   * Starts a training chunk: finds the latest complete checkpoint to resume from. Nothing else is
+   * read until the first epoch is committed.
+   *
+   * @param untilEpoch the epoch count the chunk should reach (capped at the run's total)
+   * @param attempt the activity attempt, for the chunk timing's key
+   * @param scratch a private folder for checkpoint files on their way to the store
+   * @return the chunk
+   */
+  public Chunk beginChunk(int untilEpoch, int attempt, Path scratch) {
+    return new Chunk(untilEpoch, attempt, scratch);
+  }
+
+  /** The stored metrics of one epoch (0-based), if it has been committed. */
+  public Optional<EpochRecord> epoch(int epoch) {
+    return store
+        .get(StoreKeys.epochMetrics(runId, epoch))
+        .map(json -> Json.read(json, EpochRecord.class));
+  }
+
+  /**
+   * Every epoch's metrics of a finished run, in epoch order: from the metrics log (one GET), with
+   * any epoch missing there read from its own metrics object.
+   *
+   * @throws IllegalStateException if an epoch has no metrics: the run has not finished
+   */
+  public List<EpochRecord> readEpochs() {
+    List<EpochRecord> epochs = new ArrayList<>();
+    for (Map.Entry<Integer, String> line : metricLines(spec.totalEpochs()).entrySet()) {
+      if (line.getKey() != epochs.size()) {
+        throw new IllegalStateException(
+            "Run "
+                + runId
+                + " has no metrics at "
+                + StoreKeys.epochMetrics(runId, epochs.size())
+                + ": it has not finished");
+      }
+      epochs.add(Json.read(line.getValue().getBytes(StandardCharsets.UTF_8), EpochRecord.class));
+    }
+    if (epochs.size() < spec.totalEpochs()) {
+      throw new IllegalStateException(
+          "Run "
+              + runId
+              + " has no metrics at "
+              + StoreKeys.epochMetrics(runId, epochs.size())
+              + ": it has not finished");
+    }
+    return epochs;
+  }
+
+  /** The run's stored result, if it has finished. */
+  public Optional<RunResult> result() {
+    return storedResult(store, runId);
+  }
+
+  /**
+   * Summarises the finished run into its result and stores it, once: a result already there is
+   * returned as it is, and of two writers racing, both return the one that was stored.
+   *
+   * @return the stored result
+   * @throws IllegalStateException if the run has not finished
+   */
+  public RunResult finish() {
+    Optional<RunResult> existing = result();
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    RunResult result = summarise(spec, readEpochs());
+    if (!store.putIfAbsent(StoreKeys.runResult(runId), Json.write(result), JSON)) {
+      return result().orElse(result);
+    }
+    return result;
+  }
+
+  /**
+   * The stored result of a run known only by its id (reports).
+   *
+   * @param store the object store
+   * @param runId the run id
+   * @return the result, or empty when the run has none
+   */
+  public static Optional<RunResult> storedResult(ObjectStore store, String runId) {
+    return store.get(StoreKeys.runResult(runId)).map(json -> Json.read(json, RunResult.class));
+  }
+
+  /**
+   * Summarises a finished run: the best test accuracy after any evaluated epoch (the earliest on a
+   * tie), the final-epoch accuracy, and the summed wall time.
+   *
+   * @throws IllegalStateException if the final epoch has no test accuracy
+   */
+  public static RunResult summarise(RunSpec spec, List<EpochRecord> epochs) {
+    double best = Double.NEGATIVE_INFINITY;
+    int bestEpoch = -1;
+    double seconds = 0;
+    Double last = null;
+    for (EpochRecord epoch : epochs) {
+      seconds += epoch.seconds();
+      if (epoch.testAccuracy() != null) {
+        last = epoch.testAccuracy();
+        if (last > best) {
+          best = last;
+          bestEpoch = epoch.epoch();
+        }
+      }
+    }
+    if (last == null || epochs.get(epochs.size() - 1).testAccuracy() == null) {
+      throw new IllegalStateException(
+          "Run " + spec.id() + " has no test accuracy after its final epoch");
+    }
+    return new RunResult(spec.id(), spec, best, bestEpoch, last, epochs.size(), seconds);
+  }
+
+  /**
+   * Whether the checkpoint after {@code epochs} epochs is kept once {@code latest} epochs are
+   * complete: the latest two and every SGDR cycle end.
+   *
+   * @param spec the run
+   * @param latest epochs of the latest complete checkpoint
+   * @param epochs epochs of the checkpoint in question
+   */
+  public static boolean keepsCheckpoint(RunSpec spec, int latest, int epochs) {
+    return epochs >= latest - 1 || isCycleEnd(spec, epochs);
+  }
+
+  /** Whether an epoch count ends an SGDR cycle: base, 3 base, 7 base, ... */
+  public static boolean isCycleEnd(RunSpec spec, int epochs) {
+    return spec.cycleEnds().contains(epochs);
+  }
+
+  private TreeSet<Integer> completeCheckpoints() {
+    TreeSet<Integer> epochs = new TreeSet<>();
+    for (String key : store.list(StoreKeys.checkpointsPrefix(runId))) {
+      StoreKeys.manifestEpoch(runId, key).ifPresent(epochs::add);
+    }
+    return epochs;
+  }
+
+  /**
+   * The metrics lines of epochs {@code 0 .. limit-1}, by epoch: the stored log's (the first line of
+   * each epoch; unreadable lines and everything after them are ignored), then each epoch still
+   * missing from its metrics object where that exists.
+   */
+  private TreeMap<Integer, String> metricLines(int limit) {
+    TreeMap<Integer, String> lines = new TreeMap<>();
+    if (limit <= 0) {
+      return lines;
+    }
+    Optional<byte[]> log = store.get(StoreKeys.metricsLog(runId));
+    if (log.isPresent()) {
+      for (String line : new String(log.get(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        int epoch;
+        try {
+          epoch = Json.read(line.getBytes(StandardCharsets.UTF_8), EpochRecord.class).epoch();
+        } catch (IllegalArgumentException e) {
+          LOG.warn("Run {}: ignoring the metrics log from an unreadable line on", runId, e);
+          break;
+        }
+        if (epoch >= 0 && epoch < limit) {
+          lines.putIfAbsent(epoch, line);
+        }
+      }
+    }
+    for (int epoch = 0; epoch < limit; epoch++) {
+      if (!lines.containsKey(epoch)) {
+        int missing = epoch;
+        store
+            .get(StoreKeys.epochMetrics(runId, epoch))
+            .ifPresent(json -> lines.put(missing, new String(json, StandardCharsets.UTF_8)));
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * One training chunk of the run: the epochs from the latest complete checkpoint up to a target,
+   * committed one by one, and where the chunk's time went. Not thread-safe; one per activity
+   * attempt.
+   */
+  public final class Chunk {
+    private final long started = System.nanoTime();
+    private final int attempt;
+    private final Path scratch;
+    private final int from;
+    private final int until;
+    private final TreeSet<Integer> checkpoints;
+    private final List<EpochRecord> committed = new ArrayList<>();
+    private StringBuilder log;
+    private double setupSeconds = -1;
+    private double commitSeconds;
+
+    private Chunk(int untilEpoch, int attempt, Path scratch) {
+      this.attempt = attempt;
+      this.scratch = Objects.requireNonNull(scratch, "scratch");
+      this.checkpoints = completeCheckpoints();
+      this.from = checkpoints.isEmpty() ? 0 : checkpoints.last();
+      this.until = Math.min(untilEpoch, spec.totalEpochs());
+    }
+
+    /** Epochs complete when the chunk started: the first epoch it trains (0-based). */
+    public int from() {
+      return from;
+    }
+
+    /** The epoch count the chunk trains up to. */
+    public int until() {
+      return until;
+    }
+
+    /** Whether there is an epoch left to train. */
+    public boolean hasWork() {
+      return from < until;
+    }
+
+    /** Marks the end of setup (data, network, restore): the chunk timing's setup seconds. */
+    public void trainingStarts() {
+      setupSeconds = seconds(started);
+    }
+
+    /**
+     * Commits the next epoch: writes the checkpoint to a scratch file, then as {@link
+     * #commitEpoch(EpochRecord, Path)}.
+     *
+     * @param epoch the epoch's metrics; its number must be {@code from() + committed().size()}
+     * @param checkpoint writes the state after the epoch
+     */
+    public void commitEpoch(EpochRecord epoch, CheckpointWriter checkpoint) {
+      Path file = null;
+      try {
+        Files.createDirectories(scratch);
+        file = Files.createTempFile(scratch, "checkpoint-", ".bin");
+        try (OutputStream out = Files.newOutputStream(file)) {
+          checkpoint.writeTo(out);
+        }
+        commitEpoch(epoch, file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the checkpoint of run " + runId, e);
+      } finally {
+        if (file != null) {
+          try {
+            Files.deleteIfExists(file);
+          } catch (IOException ignored) {
+            // A leftover temporary file is harmless; the scratch folder is private to the worker.
+          }
+        }
+      }
+    }
+
+    /**
+     * Commits the next epoch: the checkpoint data, the epoch's metrics object, the metrics log with
+     * the epoch's line appended, the manifest last; then prunes the checkpoints no longer kept.
+     *
+     * @param epoch the epoch's metrics; its number must be {@code from() + committed().size()}
+     * @param checkpointFile the state after the epoch
+     * @throws IllegalStateException if the epoch is not the next one, or past {@link #until()}
+     */
+    public void commitEpoch(EpochRecord epoch, Path checkpointFile) {
+      long committing = System.nanoTime();
+      int expected = from + committed.size();
+      if (epoch.epoch() != expected || expected >= until) {
+        throw new IllegalStateException(
+            "Run "
+                + runId
+                + ": the chunk from epoch "
+                + from
+                + " until "
+                + until
+                + " expected epoch "
+                + expected
+                + " next, not "
+                + epoch.epoch());
+      }
+      if (log == null) {
+        log = new StringBuilder();
+        metricLines(from).values().forEach(line -> log.append(line).append('\n'));
+      }
+      int completed = expected + 1;
+      String dataKey = StoreKeys.checkpointData(runId, completed);
+      long size;
+      try {
+        size = Files.size(checkpointFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the checkpoint file " + checkpointFile, e);
+      }
+      byte[] metrics = Json.write(epoch);
+      store.putFile(dataKey, checkpointFile, "application/octet-stream");
+      store.put(StoreKeys.epochMetrics(runId, epoch.epoch()), metrics, JSON);
+      log.append(new String(metrics, StandardCharsets.UTF_8)).append('\n');
+      store.put(
+          StoreKeys.metricsLog(runId), log.toString().getBytes(StandardCharsets.UTF_8), NDJSON);
+      CheckpointManifest manifest = new CheckpointManifest(runId, completed, dataKey, size, epoch);
+      store.putIfAbsent(StoreKeys.checkpointManifest(runId, completed), Json.write(manifest), JSON);
+      committed.add(epoch);
+      checkpoints.add(completed);
+      prune(completed);
+      commitSeconds += seconds(committing);
+    }
+
+    /** Removes the checkpoints no longer kept, each manifest before its data. */
+    private void prune(int latest) {
+      for (Integer epochs : List.copyOf(checkpoints)) {
+        if (!keepsCheckpoint(spec, latest, epochs)) {
+          store.delete(StoreKeys.checkpointManifest(runId, epochs));
+          store.delete(StoreKeys.checkpointData(runId, epochs));
+          checkpoints.remove(epochs);
+        }
+      }
+    }
+
+    /** The epochs committed so far, in order. */
+    public List<EpochRecord> committed() {
+      return Collections.unmodifiableList(committed);
+    }
+
+    /**
+     * Stores where the chunk's time went under {@code runs/<id>/chunks/} and returns it.
+     *
+     * @return the timing
+     */
+    public ChunkTiming finish() {
+      double wall = seconds(started);
+      double epochSeconds = committed.stream().mapToDouble(EpochRecord::seconds).sum();
+      ChunkTiming timing =
+          new ChunkTiming(
+              from,
+              until,
+              attempt,
+              wall,
+              epochSeconds,
+              setupSeconds < 0 ? wall : setupSeconds,
+              commitSeconds);
+      store.put(StoreKeys.chunkTiming(runId, from, until, attempt), Json.write(timing), JSON);
+      return timing;
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+}

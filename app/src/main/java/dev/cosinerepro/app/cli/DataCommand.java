@@ -12,6 +12,7 @@ import dev.cosinerepro.datasets.catalog.Dataset;
 import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,8 +34,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Prepares and describes the local cache of a dataset: images decoded once, shrunk so that"
           + " the smaller side is at most --side (bilinear) and stored in shards, plus the"
-          + " per-channel mean and std of the training split.",
-      "Datasets: cub200, nabirds, cars, flowers102, cifar100, fashion-mnist, folder:PATH."
+          + " per-channel mean and std of the training split."
     },
     subcommands = {DataCommand.Prepare.class, DataCommand.Info.class})
 final class DataCommand implements Callable<Integer> {
@@ -67,7 +67,11 @@ final class DataCommand implements Callable<Integer> {
   static final class Prepare implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
+    @Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "Dataset: ${COMPLETION-CANDIDATES}.",
+        completionCandidates = DatasetNames.class)
     String name;
 
     @Option(
@@ -165,7 +169,11 @@ final class DataCommand implements Callable<Integer> {
   static final class Info implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
+    @Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "Dataset: ${COMPLETION-CANDIDATES}.",
+        completionCandidates = DatasetNames.class)
     String name;
 
     @Mixin DataHomeOption home;
@@ -231,5 +239,15 @@ final class DataCommand implements Callable<Integer> {
       b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
     }
     return b.toString();
+  }
+
+  /** The dataset names of the registry, and a user's folder. */
+  static final class DatasetNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      List<String> names = new java.util.ArrayList<>(DatasetRegistry.NAMES);
+      names.add("folder:PATH");
+      return names.iterator();
+    }
   }
 }

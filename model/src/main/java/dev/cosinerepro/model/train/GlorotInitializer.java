@@ -1,10 +1,8 @@
 package dev.cosinerepro.model.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
@@ -34,11 +32,7 @@ public final class GlorotInitializer {
    * @throws IllegalStateException for a parameter type this initialiser does not know
    */
   public static void initialize(Block block, long seed) {
-    for (Pair<String, Parameter> entry : block.getParameters()) {
-      Parameter parameter = entry.getValue();
-      NDArray array = parameter.getArray();
-      array.set(values(entry.getKey(), parameter.getType(), array.getShape(), seed));
-    }
+    ParameterFill.fill(block, seed, GlorotInitializer::values);
   }
 
   /**

@@ -33,6 +33,11 @@ final class Format {
     return percent(mean.doubleValue());
   }
 
+  /** A difference of fractions in signed percentage points: {@code 0.041 -> "+4.10"}. */
+  static String points(double difference) {
+    return String.format(Locale.ROOT, "%+.2f", 100 * difference);
+  }
+
   /** A paper number (already in percent, one decimal as printed in the paper), or missing. */
   static String paper(Double percent) {
     return percent == null ? MISSING : String.format(Locale.ROOT, "%.1f", percent);

@@ -31,7 +31,7 @@ public enum Method {
 
   /** The method a run trains with, or empty for an objective the paper does not name. */
   public static Optional<Method> of(Recipe spec) {
-    boolean onehot = "onehot".equals(spec.embedding());
+    boolean onehot = spec.template().objective().oneHot();
     return switch (spec.loss()) {
       case "xent" -> Optional.of(XENT);
       case "xent-ls" -> Optional.of(XENT_LS);
@@ -49,6 +49,7 @@ public enum Method {
     return of(spec)
         .map(Method::label)
         .orElse(
-            spec.loss() + ("onehot".equals(spec.embedding()) ? "" : " [" + spec.embedding() + "]"));
+            spec.loss()
+                + (spec.template().objective().oneHot() ? "" : " [" + spec.embedding() + "]"));
   }
 }

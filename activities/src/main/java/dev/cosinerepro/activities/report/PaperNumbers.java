@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.report;
 
+import dev.cosinerepro.workflows.spec.ObjectiveRecipe;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,14 @@ public final class PaperNumbers {
 
   private static final Map<String, double[]> TABLE3 =
       Map.of(
-          "onehot", new double[] {67.6, 68.0},
-          "cub-flat", new double[] {66.6, 68.8},
-          "cub-wikispecies", new double[] {61.6, 69.9},
-          "cub-deep", new double[] {59.9, 70.4});
+          ObjectiveRecipe.ONE_HOT,
+          new double[] {67.6, 68.0},
+          "cub-flat",
+          new double[] {66.6, 68.8},
+          "cub-wikispecies",
+          new double[] {61.6, 69.9},
+          "cub-deep",
+          new double[] {59.9, 70.4});
 
   private PaperNumbers() {}
 
@@ -57,7 +62,7 @@ public final class PaperNumbers {
 
   private static Map<String, String> hierarchies() {
     Map<String, String> rows = new LinkedHashMap<>();
-    rows.put("onehot", "one-hot (1 level)");
+    rows.put(ObjectiveRecipe.ONE_HOT, "one-hot (1 level)");
     rows.put("cub-flat", "flat (4 levels)");
     rows.put("cub-wikispecies", "Wikispecies (4–6 levels)");
     rows.put("cub-deep", "deep (7 levels)");

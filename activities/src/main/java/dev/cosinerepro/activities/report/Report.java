@@ -20,6 +20,7 @@ public final class Report {
   private final Table3Section table3;
   private final Fig3Section fig3;
   private final PivotSection pivots;
+  private final PairedSection paired;
   private final List<RateRow> rates;
   private final List<String> notes;
 
@@ -32,6 +33,7 @@ public final class Report {
     this.table3 = Table3Section.of(groups);
     this.fig3 = Fig3Section.of(groups);
     this.pivots = PivotSection.of(groups);
+    this.paired = PairedSection.of(groups, results);
     List<RateRow> rateRows = new ArrayList<>();
     groups.forEach(group -> rateRows.addAll(RateRow.of(group, results)));
     this.rates = List.copyOf(rateRows);
@@ -82,6 +84,9 @@ public final class Report {
     }
     if (!pivots.isEmpty()) {
       out.append(pivots.markdown());
+    }
+    if (!paired.isEmpty()) {
+      out.append('\n').append(paired.markdown());
     }
     out.append(NotesSection.markdown(notes));
     String failures = failures();
@@ -158,6 +163,7 @@ public final class Report {
         table3.cells(),
         fig3Cells,
         pivots.cells(),
+        paired.differences(),
         rates,
         notes,
         runs,

@@ -13,6 +13,7 @@ import java.util.List;
  * @param table3 the Table 3 cells
  * @param fig3 the Fig. 3 points
  * @param pivots the cells of the other groups
+ * @param pairedDifferences each method against cross-entropy, paired by seed, with 95 % intervals
  * @param rates every group's learning-rate grid
  * @param notes the notes on reading the numbers
  * @param runs the stored result of every run the outcomes name
@@ -25,6 +26,7 @@ public record ReportDocument(
     List<ReportCell> table3,
     List<ReportCell> fig3,
     List<ReportCell> pivots,
+    List<PairedDifference> pairedDifferences,
     List<RateRow> rates,
     List<String> notes,
     List<RunResult> runs,

@@ -5,6 +5,7 @@ import dev.cosinerepro.datasets.hierarchy.EmbeddingMethod;
 import dev.cosinerepro.datasets.hierarchy.HierarchyRegistry;
 import dev.cosinerepro.datasets.hierarchy.NamedHierarchy;
 import dev.cosinerepro.storage.ObjectStore;
+import dev.cosinerepro.workflows.spec.ObjectiveRecipe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public final class Embeddings {
   /** Every embedding name a plan may use: {@code onehot} and the named hierarchies. */
   public static List<String> names() {
     List<String> names = new ArrayList<>();
-    names.add("onehot");
+    names.add(ObjectiveRecipe.ONE_HOT);
     names.addAll(HierarchyRegistry.names());
     return names;
   }

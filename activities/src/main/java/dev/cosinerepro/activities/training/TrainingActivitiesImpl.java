@@ -139,7 +139,13 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 });
         Double testAccuracy = null;
         if ((epoch + 1) % spec.evalEvery() == 0 || spec.cycleEnds().contains(epoch + 1)) {
-          EvalStats eval = trainer.evaluate(batchSource.evaluation(trainer.manager()));
+          int evaluated = epoch + 1;
+          double lastLoss = stats.loss();
+          EvalStats eval =
+              trainer.evaluate(
+                  beatingEach(
+                      batchSource.evaluation(trainer.manager()),
+                      () -> heartbeat.accept(new TrainingHeartbeat(evaluated, 0, lastLoss))));
           testAccuracy = eval.accuracy();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -236,6 +242,25 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
               + " holds epoch "
               + trainer.completedEpochs());
     }
+  }
+
+  /**
+   * Batches that heartbeat as they are taken, so an evaluation of many batches (10,000 test images
+   * on a busy CPU can take minutes) never outlasts the heartbeat timeout.
+   */
+  private static Iterator<Batch> beatingEach(Iterator<Batch> batches, Runnable beat) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return batches.hasNext();
+      }
+
+      @Override
+      public Batch next() {
+        beat.run();
+        return batches.next();
+      }
+    };
   }
 
   private static float[] toFloats(List<Double> values) {

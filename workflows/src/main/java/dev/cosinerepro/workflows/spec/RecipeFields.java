@@ -18,10 +18,6 @@ final class RecipeFields {
     return value == null || value.isBlank() ? fallback : value.strip();
   }
 
-  static <T> T or(T value, T fallback) {
-    return value == null ? fallback : value;
-  }
-
   static int atLeast(Integer value, int fallback, int minimum, String field) {
     int v = value == null ? fallback : value;
     if (v < minimum) {

@@ -20,6 +20,8 @@ final class RunCurves {
     List<EpochRecord> kept = thin(epochs, maxPoints);
     SvgChart accuracy =
         new SvgChart("accuracy", "epoch", "accuracy (%)", false)
+            .size(360, 240)
+            .integerX()
             .add(series("training accuracy", 0, kept, epoch -> 100 * epoch.trainAccuracy()))
             .add(
                 series(
@@ -30,10 +32,14 @@ final class RunCurves {
             .markers(restarts, "SGDR restart");
     SvgChart loss =
         new SvgChart("training loss", "epoch", "loss", false)
+            .size(360, 240)
+            .integerX()
             .add(series("training loss", 2, kept, EpochRecord::trainLoss))
             .markers(restarts, "SGDR restart");
     SvgChart rate =
         new SvgChart("learning rate", "epoch", "learning rate", false)
+            .size(360, 240)
+            .integerX()
             .add(series("learning rate", 3, kept, EpochRecord::learningRate))
             .markers(restarts, "SGDR restart");
     return accuracy.svg() + loss.svg() + rate.svg();

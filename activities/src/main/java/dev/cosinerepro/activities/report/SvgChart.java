@@ -18,8 +18,6 @@ final class SvgChart {
 
   private static final String[] DASHES = {"", "6 3", "2 2", "8 3 2 3", "4 4", "1 3"};
 
-  private static final int WIDTH = 640;
-  private static final int HEIGHT = 320;
   private static final int LEFT = 58;
   private static final int RIGHT = 16;
   private static final int TOP = 30;
@@ -38,6 +36,9 @@ final class SvgChart {
   private final List<Series> series = new ArrayList<>();
   private final List<Double> markers = new ArrayList<>();
   private String markerLabel = "";
+  private int width = 640;
+  private int height = 320;
+  private boolean integerX;
 
   SvgChart(String title, String xLabel, String yLabel, boolean logX) {
     this.title = title;
@@ -54,6 +55,19 @@ final class SvgChart {
     return this;
   }
 
+  /** Sets the size in pixels (default 640 × 320, legend below). */
+  SvgChart size(int newWidth, int newHeight) {
+    this.width = newWidth;
+    this.height = newHeight;
+    return this;
+  }
+
+  /** Ticks the x axis at whole numbers only (epochs). */
+  SvgChart integerX() {
+    this.integerX = true;
+    return this;
+  }
+
   /** Marks vertical lines at these x values (e.g. the SGDR restarts), named in the legend. */
   SvgChart markers(List<Double> xs, String label) {
     markers.addAll(xs);
@@ -65,25 +79,25 @@ final class SvgChart {
   String svg() {
     double[] xr = range(true);
     double[] yr = range(false);
-    int plotW = WIDTH - LEFT - RIGHT;
-    int plotH = HEIGHT - TOP - BOTTOM;
+    int plotW = width - LEFT - RIGHT;
+    int plotH = height - TOP - BOTTOM;
     int legendRows = series.size() + (markers.isEmpty() ? 0 : 1);
-    int height = HEIGHT + 16 * legendRows + 6;
+    int total = height + 16 * legendRows + 6;
     StringBuilder out = new StringBuilder();
     out.append(
             String.format(
                 Locale.ROOT,
                 "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
                     + " width=\"%d\" height=\"%d\" role=\"img\" data-series=\"%d\">",
-                WIDTH,
-                height,
-                WIDTH,
-                height,
+                width,
+                total,
+                width,
+                total,
                 series.size()))
         .append("<title>")
         .append(Html.escape(title))
         .append("</title>");
-    out.append(text(WIDTH / 2.0, 18, "middle", "title", title));
+    out.append(text(width / 2.0, 18, "middle", "title", title));
     out.append(
         String.format(
             Locale.ROOT,
@@ -92,12 +106,12 @@ final class SvgChart {
             TOP,
             plotW,
             plotH));
-    for (double tick : ticks(yr[0], yr[1], false)) {
+    for (double tick : ticks(yr[0], yr[1], false, false)) {
       double y = TOP + plotH - (tick - yr[0]) / (yr[1] - yr[0]) * plotH;
       out.append(line(LEFT, y, LEFT + plotW, y, "#ddd", ""));
       out.append(text(LEFT - 4, y + 4, "end", "tick", number(tick)));
     }
-    for (double tick : ticks(xr[0], xr[1], logX)) {
+    for (double tick : ticks(xr[0], xr[1], logX, integerX)) {
       double x = LEFT + scaleX(tick, xr) * plotW;
       out.append(line(x, TOP + plotH, x, TOP + plotH + 4, "#444", ""));
       out.append(text(x, TOP + plotH + 16, "middle", "tick", number(tick)));
@@ -160,7 +174,7 @@ final class SvgChart {
     }
     int row = 0;
     for (Series each : series) {
-      double y = HEIGHT + 8 + 16 * row++;
+      double y = height + 8 + 16 * row++;
       String colour = COLOURS[each.style() % COLOURS.length];
       String dash = each.dashed() ? "5 4" : DASHES[each.style() % DASHES.length];
       out.append("<g class=\"legend\">")
@@ -170,7 +184,7 @@ final class SvgChart {
           .append("</g>");
     }
     if (!markers.isEmpty()) {
-      double y = HEIGHT + 8 + 16 * row;
+      double y = height + 8 + 16 * row;
       out.append("<g class=\"legend\">")
           .append(line(LEFT, y, LEFT + 30, y, "#777", "3 3"))
           .append(text(LEFT + 38, y + 4, "start", "legend", markerLabel))
@@ -211,7 +225,7 @@ final class SvgChart {
     return new double[] {min - pad, max + pad};
   }
 
-  private static List<Double> ticks(double min, double max, boolean log) {
+  private static List<Double> ticks(double min, double max, boolean log, boolean whole) {
     List<Double> ticks = new ArrayList<>();
     if (log) {
       for (int e = (int) Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
@@ -230,6 +244,9 @@ final class SvgChart {
     }
     if ((max - min) / step > 10) {
       step *= 2.5;
+    }
+    if (whole) {
+      step = Math.max(1, Math.rint(step));
     }
     for (double v = Math.ceil(min / step) * step; v <= max + 1e-9; v += step) {
       ticks.add(Math.abs(v) < step * 1e-6 ? 0 : v);

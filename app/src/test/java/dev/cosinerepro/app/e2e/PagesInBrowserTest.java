@@ -107,6 +107,15 @@ class PagesInBrowserTest {
                     .build());
         WorkflowClient.start(workflow::reproduce, plan);
         assertThat(page.url()).startsWith("http://127.0.0.1:");
+        java.net.http.HttpResponse<String> post =
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(page.url() + "api/status"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).as("the live page is read-only").isEqualTo(405);
 
         // While the plan trains: the page polls and redraws.
         browser.open(page.url());
@@ -160,6 +169,8 @@ class PagesInBrowserTest {
       Files.write(
           file,
           store.get(StoreKeys.report(plan.workflowId(), ReportActivitiesImpl.HTML)).orElseThrow());
+      System.out.printf(
+          Locale.ROOT, "report.html of the browser test's tiny plan: %d bytes%n", Files.size(file));
       ReportDocument document =
           Json.read(
               store.get(StoreKeys.report(plan.workflowId(), "report.json")).orElseThrow(),

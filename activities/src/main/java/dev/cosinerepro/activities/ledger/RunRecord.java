@@ -246,6 +246,34 @@ public final class RunRecord {
   }
 
   /**
+   * The epochs a run has committed so far, in epoch order, from its metrics log (one GET): the
+   * first line of each epoch, stopping at an unreadable line. Empty when nothing is stored. For
+   * reports and live views, which show unfinished runs too.
+   *
+   * @param store the object store
+   * @param runId the run id
+   */
+  public static List<EpochRecord> storedEpochs(ObjectStore store, String runId) {
+    Optional<byte[]> log = store.get(StoreKeys.metricsLog(runId));
+    TreeMap<Integer, EpochRecord> epochs = new TreeMap<>();
+    if (log.isPresent()) {
+      for (String line : new String(log.get(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          EpochRecord epoch = Json.read(line.getBytes(StandardCharsets.UTF_8), EpochRecord.class);
+          epochs.putIfAbsent(epoch.epoch(), epoch);
+        } catch (IllegalArgumentException e) {
+          LOG.warn("Run {}: reading its metrics log up to an unreadable line", runId, e);
+          break;
+        }
+      }
+    }
+    return List.copyOf(epochs.values());
+  }
+
+  /**
    * Summarises a finished run: the best test accuracy after any evaluated epoch (the earliest on a
    * tie), the final-epoch accuracy, and the summed wall time.
    *

@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.report;
 
+import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * A reproduction's report, rendered from its group outcomes and stored run results: Markdown, CSV,
- * the JSON document and the Fig. 3 charts. Pure: it reads and writes nothing.
+ * the JSON document, the Fig. 3 charts and the HTML page. Pure: it reads and writes nothing.
  */
 public final class Report {
   private final ReportRequest request;
@@ -168,6 +169,31 @@ public final class Report {
         notes,
         runs,
         missingRuns);
+  }
+
+  /** The report's opening line: plan, search, groups, runs finished and epochs trained. */
+  String summary() {
+    return header().lines().filter(line -> line.startsWith("Workflow ")).findFirst().orElse("");
+  }
+
+  /** The Fig. 3 datasets, in plan order. */
+  List<String> fig3Datasets() {
+    return fig3.datasets();
+  }
+
+  /** The Fig. 3 cells of one dataset. */
+  List<ReportCell> fig3Cells(String dataset) {
+    return fig3.cells(dataset);
+  }
+
+  /**
+   * {@code report.html}: the whole report as one self-contained page.
+   *
+   * @param curves each run's stored epochs by run id, for its training curves
+   * @param artifactKeys the store keys of every artifact the page lists
+   */
+  public String html(Map<String, List<EpochRecord>> curves, List<String> artifactKeys) {
+    return HtmlReport.render(this, curves, artifactKeys);
   }
 
   /** The charts by file name: {@code fig3-<dataset>.png} for each Fig. 3 dataset. */

@@ -5,6 +5,7 @@ import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.activity.ReportActivities;
+import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.ReportRef;
@@ -22,13 +23,17 @@ import java.util.Set;
 /**
  * Writes a reproduction's report under {@code plans/<planWorkflowId>/}: {@code outcomes.json} (the
  * request, so the report can be rebuilt), {@code report.md}, {@code report.csv}, {@code
- * report.json} and one {@code fig3-<dataset>.png} per Fig. 3 dataset. A report is derived data, so
- * writing it again replaces the previous one; {@code outcomes.json} is written first, so a report
- * that fails half-way can still be rebuilt.
+ * report.json}, one {@code fig3-<dataset>.png} per Fig. 3 dataset and {@code report.html} (the
+ * whole report with every run's training curves, one self-contained page). A report is derived
+ * data, so writing it again replaces the previous one; {@code outcomes.json} is written first, so a
+ * report that fails half-way can still be rebuilt.
  */
 public final class ReportActivitiesImpl implements ReportActivities {
   /** The file that holds the report request. */
   public static final String OUTCOMES = "outcomes.json";
+
+  /** The file name of the self-contained HTML report. */
+  public static final String HTML = "report.html";
 
   private final ObjectStore store;
 
@@ -74,6 +79,21 @@ public final class ReportActivitiesImpl implements ReportActivities {
     keys.add(put(id, "report.csv", utf8(report.csv()), "text/csv; charset=utf-8"));
     keys.add(put(id, "report.json", Json.write(report.document()), "application/json"));
     report.charts().forEach((name, png) -> keys.add(put(id, name, png, "image/png")));
+    Map<String, List<EpochRecord>> curves = new LinkedHashMap<>();
+    List<String> artifacts = new ArrayList<>(keys);
+    artifacts.add(StoreKeys.report(id, HTML));
+    for (String runId : Report.runIds(request)) {
+      List<EpochRecord> epochs = RunRecord.storedEpochs(store, runId);
+      if (!epochs.isEmpty()) {
+        curves.put(runId, epochs);
+        artifacts.add(StoreKeys.runSpec(runId));
+        artifacts.add(StoreKeys.metricsLog(runId));
+      }
+      if (results.containsKey(runId)) {
+        artifacts.add(StoreKeys.runResult(runId));
+      }
+    }
+    keys.add(put(id, HTML, utf8(report.html(curves, artifacts)), "text/html; charset=utf-8"));
     return new ReportRef(List.copyOf(keys), report.terminalMarkdown());
   }
 

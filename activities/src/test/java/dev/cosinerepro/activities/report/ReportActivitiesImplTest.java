@@ -55,7 +55,11 @@ class ReportActivitiesImplTest {
               StoreKeys.report(id, "report.md"),
               StoreKeys.report(id, "report.csv"),
               StoreKeys.report(id, "report.json"),
-              StoreKeys.report(id, "fig3-cub200.png"));
+              StoreKeys.report(id, "fig3-cub200.png"),
+              StoreKeys.report(id, "report.html"));
+      assertThat(text(store, StoreKeys.report(id, "report.html")))
+          .contains("<code><a href=\"report.json\">" + StoreKeys.report(id, "report.json"))
+          .contains("<code>" + StoreKeys.runResult(runId) + "</code>");
       assertThat(ref.markdown()).contains("## Table 2", "## Fig. 3", "## Notes");
       ReportRequest stored =
           Json.read(

@@ -36,7 +36,9 @@ import picocli.CommandLine.Parameters;
       "Rebuilds the report of a reproduction from plans/<ID>/outcomes.json and the stored run"
           + " results, rewrites it in the store (report.md, report.csv, report.json, PNG charts)"
           + " and prints its main tables in Markdown.",
-      "With --out, also copies the report files into DIR, replacing files of the same name."
+      "With --out, also copies the report files into DIR, replacing files of the same name.",
+      "With --open, writes report.html (one self-contained page) to a local file and prints its"
+          + " path: DIR with --out, else <data folder>/reports/<ID>/."
     })
 final class ReportCommand extends EnvironmentCommand implements Callable<Integer> {
   @Parameters(
@@ -50,6 +52,11 @@ final class ReportCommand extends EnvironmentCommand implements Callable<Integer
       paramLabel = "DIR",
       description = "Folder to copy the report files into (created if missing).")
   Path out;
+
+  @Option(
+      names = "--open",
+      description = "Write report.html to a local file and print its path, to open in a browser.")
+  boolean open;
 
   @Mixin ConnectionOptions connection;
 
@@ -84,6 +91,12 @@ final class ReportCommand extends EnvironmentCommand implements Callable<Integer
           printer.println(each + " -> " + copy(store, each));
         }
       }
+      if (open) {
+        Path folder = out != null ? out : connection.dataHome().resolve("reports").resolve(id);
+        String html = StoreKeys.report(id, ReportActivitiesImpl.HTML);
+        Path file = write(folder, html, store.get(html).orElseThrow());
+        printer.println("report.html: " + file.toAbsolutePath());
+      }
       printer.flush();
       return ExitCodes.OK;
     }
@@ -107,12 +120,21 @@ final class ReportCommand extends EnvironmentCommand implements Callable<Integer
   }
 
   private Path copy(ObjectStore store, String key) {
-    Path target = out.resolve(key.substring(key.lastIndexOf('/') + 1));
+    return write(out, key, store.get(key).orElseThrow());
+  }
+
+  private static Path write(Path folder, String key, byte[] data) {
+    Path target = folder.resolve(key.substring(key.lastIndexOf('/') + 1));
     try {
-      Files.createDirectories(out);
-      Files.write(target, store.get(key).orElseThrow());
+      Files.createDirectories(folder);
+      Files.write(target, data);
     } catch (IOException e) {
-      throw UserError.input("Cannot write " + target + ": " + e.getMessage() + ".");
+      throw UserError.input(
+          "Cannot write "
+              + target
+              + " ("
+              + e.getMessage()
+              + "): choose another folder with --out.");
     }
     return target;
   }

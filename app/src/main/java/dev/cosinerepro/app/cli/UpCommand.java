@@ -3,12 +3,15 @@ package dev.cosinerepro.app.cli;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.GracefulStop;
+import dev.cosinerepro.app.runtime.PlanRunner;
 import dev.cosinerepro.app.runtime.StackFile;
 import dev.cosinerepro.app.runtime.TemporalMetrics;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.StackException;
 import dev.cosinerepro.app.stack.StackPorts;
+import dev.cosinerepro.app.web.LivePageServer;
+import dev.cosinerepro.app.web.LiveStatus;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StorageException;
 import dev.cosinerepro.workflows.TaskQueues;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Starts the embedded stack (Temporal test server, S3-compatible store, Prometheus endpoint) on"
-          + " 127.0.0.1 plus one worker serving every task queue, prints the endpoints and runs until"
+          + " 127.0.0.1 plus one worker serving every task queue and a read-only live page (progress,"
+          + " live curves, failures, finished reports), prints the endpoints and runs until"
           + " interrupted.",
       "Other repro commands on this machine find it through the data folder."
     })
@@ -50,6 +54,12 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       defaultValue = "9464",
       description = "Default: ${DEFAULT-VALUE}.")
   int metricsPort;
+
+  @Option(
+      names = "--page-port",
+      defaultValue = "9465",
+      description = "Port of the read-only live page (0: a free one). Default: ${DEFAULT-VALUE}.")
+  int pagePort;
 
   @picocli.CommandLine.Mixin DataHomeOption dataHome;
 
@@ -94,6 +104,21 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
             registry,
             TaskQueues.ALL,
             trainingSlots);
+    LivePageServer page;
+    try {
+      page =
+          LivePageServer.start(
+              new LiveStatus(
+                  WorkflowClient.newInstance(stubs), store, () -> PlanRunner.lastPlan(home)),
+              store,
+              pagePort);
+    } catch (StackException e) {
+      worker.close();
+      store.close();
+      stubs.shutdownNow();
+      stack.close();
+      throw UserError.service(e.getMessage());
+    }
     Runnable stopWorker =
         () -> {
           worker.close();
@@ -116,6 +141,7 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
               + home.resolve("credentials")
               + "  (or REPRO_S3_ACCESS_KEY/SECRET_KEY)");
       out.println("Metrics          " + stack.metricsUrl());
+      out.println("Live page        " + page.url());
       out.println("Task queues      " + String.join(", ", worker.queues()));
       out.println("Data folder      " + home);
       out.println("Running until interrupted (Ctrl-C).");
@@ -127,6 +153,7 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
           "Cannot write to the data folder " + home + ": " + e.getMessage() + ".");
     } finally {
       StackFile.removeOwn(home);
+      page.close();
       worker.close();
       store.close();
       stubs.shutdownNow();

@@ -28,7 +28,7 @@ public final class StackException extends RuntimeException {
   }
 
   /** Returns the first line of a throwable's message, or its class name when it has none. */
-  static String reason(Throwable e) {
+  public static String reason(Throwable e) {
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
       return e.getClass().getSimpleName();

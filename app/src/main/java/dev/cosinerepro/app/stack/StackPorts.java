@@ -26,7 +26,14 @@ public record StackPorts(int temporal, int s3, int metrics) {
     return new StackPorts(0, 0, 0);
   }
 
-  static void check(String service, int port) {
+  /**
+   * Checks that a port is 0 (a free one) or in range.
+   *
+   * @param service the service the port is for, named in the message
+   * @param port the port
+   * @throws IllegalArgumentException if it is out of range
+   */
+  public static void check(String service, int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(
           "The "

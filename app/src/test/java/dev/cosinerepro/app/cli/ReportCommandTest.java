@@ -138,6 +138,21 @@ class ReportCommandTest {
   }
 
   @Test
+  void openWritesTheHtmlReportIntoTheDataFolderAndPrintsItsPath() throws IOException {
+    store(Map.of(StoreKeys.report(PLAN_ID, "outcomes.json"), Json.write(request())));
+
+    Result r = run(PLAN_ID, "--open");
+
+    Path html = home.resolve("reports").resolve(PLAN_ID).resolve("report.html");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("report.html: " + html.toAbsolutePath());
+    assertThat(Files.readString(html))
+        .startsWith("<!DOCTYPE html>")
+        .contains("Reproduction report: plan &#39;tiny&#39;")
+        .contains("<span class=\"best\">55.00</span> / <span class=\"final\">54.00</span>");
+  }
+
+  @Test
   void aMissingOutcomesFileIsOneSentenceNamingTheKey() {
     Result r = run("plan-nothing-here");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);

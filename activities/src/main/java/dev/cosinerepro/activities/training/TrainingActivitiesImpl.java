@@ -139,7 +139,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 });
         Double testAccuracy = null;
         if ((epoch + 1) % spec.evalEvery() == 0 || spec.cycleEnds().contains(epoch + 1)) {
-          EvalStats eval = trainer.evaluate(batchSource.evaluation(trainer.manager()));
+          EvalStats eval = evaluate(trainer, batchSource, recipe, epoch);
           testAccuracy = eval.accuracy();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -173,6 +173,37 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     }
     chunk.finish();
     return new ChunkResult(chunk.until(), List.copyOf(chunk.committed()));
+  }
+
+  /**
+   * Evaluates on the test split: with the running BatchNorm statistics, or, when the recipe asks
+   * for recalibration, with statistics re-estimated on the first batches of the next epoch's
+   * training order (seeded like every epoch, so a resumed run recalibrates identically) and
+   * restored afterwards, so training does not depend on how often it is evaluated.
+   */
+  private static EvalStats evaluate(
+      ModelTrainer trainer, EpochBatches batchSource, ResolvedRecipe recipe, int epoch) {
+    int calibration = recipe.batchNormRecalibration();
+    if (calibration == 0) {
+      return trainer.evaluate(batchSource.evaluation(trainer.manager()));
+    }
+    Iterator<Batch> all = batchSource.training(trainer.manager(), epoch + 1);
+    Iterator<Batch> first =
+        new Iterator<>() {
+          private int taken;
+
+          @Override
+          public boolean hasNext() {
+            return taken < calibration && all.hasNext();
+          }
+
+          @Override
+          public Batch next() {
+            taken++;
+            return all.next();
+          }
+        };
+    return trainer.evaluateRecalibrated(first, batchSource.evaluation(trainer.manager()));
   }
 
   /**

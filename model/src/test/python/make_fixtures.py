@@ -319,10 +319,206 @@ def make_forward():
     )
 
 
+# ---------------------------------------------------------------- whole training
+
+
+def f32(x):
+    """A double rounded to float32, as the Java side passes rates and factors to its kernels."""
+    return torch.tensor(x, dtype=torch.float32).item()
+
+
+def training_forward(x, p, prefix, blocks, settings, training):
+    """The CIFAR ResNet of CifarResNet with DJL's parameter names under ``prefix``."""
+    momentum = 1 - f32(settings["batchNormMomentum"])  # torch's momentum is 1 - Keras'
+    eps = f32(settings["batchNormEpsilon"])
+
+    def bn(t, name):
+        return F.batch_norm(
+            t,
+            p[name + "runningMean"],
+            p[name + "runningVar"],
+            p[name + "gamma"],
+            p[name + "beta"],
+            training,
+            momentum,
+            eps,
+        )
+
+    x = F.relu(bn(F.conv2d(x, p[prefix + "01Conv2d_weight"], padding=1), prefix + "02BatchNorm_"))
+    index, width = 4, p[prefix + "01Conv2d_weight"].shape[0]
+    in_f = width
+    for stage in range(3):
+        out_f = width << stage
+        for b in range(blocks):
+            stride = 2 if stage > 0 and b == 0 else 1
+            block = prefix + "%02dParallelBlock_01SequentialBlock_" % index
+            r = F.relu(bn(F.conv2d(x, p[block + "01Conv2d_weight"], stride=stride, padding=1), block + "02BatchNorm_"))
+            r = bn(F.conv2d(r, p[block + "04Conv2d_weight"], padding=1), block + "05BatchNorm_")
+            s = x
+            if stride > 1:
+                s = F.avg_pool2d(s, 2, 2, ceil_mode=True, count_include_pad=False)
+            extra = out_f - in_f
+            if extra > 0:
+                s = F.pad(s, (0, 0, 0, 0, extra // 2, extra - extra // 2))
+            x = F.relu(r + s)
+            in_f = out_f
+            index += 1
+    x = x.mean(dim=(2, 3))
+    dense = prefix + "%02dLinear_" % (index + 2)
+    f = F.linear(x, p[dense + "weight"], p[dense + "bias"])
+    head = "02ParallelBlock_02SequentialBlock_"
+    if head + "04Linear_weight" not in p:
+        return f, None
+    h = F.relu(l2_normalise(f))
+    h = bn(h, head + "03BatchNorm_")
+    return f, F.linear(h, p[head + "04Linear_weight"], p[head + "04Linear_bias"])
+
+
+def objective_loss(objective, f, logits, labels, settings):
+    c = settings["classes"]
+    if objective == "xent":
+        return smoothed_xent(f, labels, 0.0)
+    if objective == "xent-ls":
+        return smoothed_xent(f, labels, f32(settings["labelSmoothing"]))
+    if objective == "cosine":
+        return cosine_loss(f, labels, torch.eye(c))
+    return cosine_loss(f, labels, torch.eye(c)) + f32(settings["lambda"]) * smoothed_xent(logits, labels, 0.0)
+
+
+def class_scores(objective, f, logits, classes):
+    if objective in ("xent", "xent-ls"):
+        return f
+    if objective == "cosine":
+        return l2_normalise(f) @ torch.eye(classes).t()
+    return logits
+
+
+def train_objective(objective, init):
+    """Trains one objective from the Java model's initial weights on the exported batches."""
+    settings = init["settings"]
+    raw = init["networks"][init["objectives"][objective]]
+    p = {n: torch.tensor(t["values"], dtype=torch.float32).reshape(t["shape"]) for n, t in raw.items()}
+    names = list(raw)
+    prefix = "01SequentialBlock_" if names[0].startswith("01SequentialBlock_") else ""
+    trainable = [n for n in names if not n.endswith(("runningMean", "runningVar"))]
+    running = [n for n in names if n.endswith(("runningMean", "runningVar"))]
+    head_dense = "02ParallelBlock_02SequentialBlock_04Linear_weight"
+    decays = {}
+    for n in trainable:
+        if n == head_dense:
+            decays[n] = f32(settings["headWeightDecay"])
+        elif n.endswith("Conv2d_weight") or n.endswith("Linear_weight"):
+            decays[n] = f32(settings["weightDecay"])  # kernels only, as Keras regularisers
+        else:
+            decays[n] = 0.0
+    for n in trainable:
+        p[n].requires_grad_(True)
+    velocities = {n: torch.zeros_like(p[n]) for n in trainable}
+    side, classes, batch = settings["side"], settings["classes"], settings["batch"]
+    train_x = torch.tensor(init["trainImages"], dtype=torch.float32).reshape(-1, 1, side, side)
+    train_y = torch.tensor(init["trainLabels"], dtype=torch.int64)
+    test_x = torch.tensor(init["testImages"], dtype=torch.float32).reshape(-1, 1, side, side)
+    test_y = torch.tensor(init["testLabels"], dtype=torch.int64)
+    rates = sgdr_rates(
+        settings["maxRate"], settings["minRate"], settings["cycles"], settings["baseEpochs"], settings["multiplier"]
+    )
+    momentum = torch.tensor(f32(settings["momentum"]))
+    clip = settings["clipNorm"]
+    step_loss, step_correct, clipped = [], [], 0
+    cycle_ends = {}
+    for epoch, rate in enumerate(rates):
+        order = torch.tensor(init["orders"][epoch], dtype=torch.int64)
+        lr = torch.tensor(f32(rate))
+        for start in range(0, len(order), batch):
+            idx = order[start : start + batch]
+            x, y = train_x[idx], train_y[idx]
+            f, logits = training_forward(x, p, prefix, 1, settings, True)
+            loss = objective_loss(objective, f, logits, y, settings)
+            grads = torch.autograd.grad(loss, [p[n] for n in trainable])
+            with torch.no_grad():
+                step_loss.append(loss.item())
+                predicted = class_scores(objective, f, logits, classes).argmax(dim=1)
+                step_correct.append(int((predicted == y).sum().item()))
+                directions = [g + decays[n] * p[n] if decays[n] else g for n, g in zip(trainable, grads)]
+                norm = math.sqrt(sum(float((d * d).sum().item()) for d in directions))
+                scale = clip / norm if (clip > 0 and norm > clip) else 1.0
+                clipped += scale != 1.0
+                for n, d in zip(trainable, directions):
+                    if scale != 1.0:
+                        d = d * torch.tensor(f32(scale))
+                    velocities[n] = velocities[n] * momentum + d * lr
+                    p[n].sub_(velocities[n])
+        if epoch + 1 in settings["cycleEnds"]:
+            with torch.no_grad():
+                f, logits = training_forward(test_x, p, prefix, 1, settings, False)
+                scores = class_scores(objective, f, logits, classes)
+                cycle_ends[str(epoch + 1)] = {
+                    "runningStatistics": {n: tolist(p[n]) for n in running},
+                    "testScores": tolist(scores),
+                    "testLoss": objective_loss(objective, f, logits, test_y, settings).item(),
+                    "testCorrect": int((scores.argmax(dim=1) == test_y).sum().item()),
+                }
+    print(
+        "training %-12s %d steps, %d clipped, final loss %.4f, test %d/%d"
+        % (objective, len(step_loss), clipped, step_loss[-1], cycle_ends[str(len(rates))]["testCorrect"], len(test_y))
+    )
+    return {
+        "objective": objective,
+        "clippedSteps": clipped,
+        "stepLoss": step_loss,
+        "stepCorrect": step_correct,
+        "cycleEnds": cycle_ends,
+    }
+
+
+def make_training():
+    path = os.path.join(OUT, "training_init.json")
+    if not os.path.exists(path):
+        print("skipping whole-training fixtures: export", path, "first (see TrainingParityTest)")
+        return
+    with open(path) as f:
+        init = json.load(f)
+    for objective in init["objectives"]:
+        result = train_objective(objective, init)
+        result["noiseFloor"] = noise_floor(objective, init, result)
+        write("training_%s.json" % objective.replace("+", "-"), result)
+
+
+def noise_floor(objective, init, reference):
+    """How far this same PyTorch training moves when every initial kernel entry is perturbed by
+    one float32 rounding step (relative 2^-23): the deviation that float32 arithmetic alone
+    produces over these 140 steps, against which the Java side's deviations are judged."""
+    g = torch.Generator().manual_seed(1)
+    perturbed = json.loads(json.dumps(init))
+    for net in perturbed["networks"].values():
+        for name, t in net.items():
+            if name.endswith("weight"):
+                v = torch.tensor(t["values"], dtype=torch.float32)
+                t["values"] = (v * (1 + 2**-23 * torch.randn(v.shape, generator=g))).tolist()
+    other = train_objective(objective, perturbed)
+
+    def rel(a, b):
+        return max(abs(x - y) for x, y in zip(a, b)) / max(abs(y) for y in b)
+
+    ends = reference["cycleEnds"]
+    floor = {
+        "stepLoss": max(abs(a - b) / abs(b) for a, b in zip(other["stepLoss"], reference["stepLoss"])),
+        "runningStatistics": max(
+            rel(other["cycleEnds"][k]["runningStatistics"][n], ends[k]["runningStatistics"][n])
+            for k in ends
+            for n in ends[k]["runningStatistics"]
+        ),
+        "testScores": max(rel(other["cycleEnds"][k]["testScores"], ends[k]["testScores"]) for k in ends),
+    }
+    print("noise floor %-12s %s" % (objective, " ".join("%s %.1e" % kv for kv in floor.items())))
+    return floor
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
     make_losses()
     make_sgd()
     make_sgdr()
     make_forward()
+    make_training()
     print("fixtures written to", os.path.normpath(OUT), "with torch", torch.__version__)

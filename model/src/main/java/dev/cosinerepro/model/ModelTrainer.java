@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -280,6 +281,110 @@ public final class ModelTrainer implements AutoCloseable {
   }
 
   /**
+   * The scores a prediction takes the arg-max of, in inference mode: the logits of {@code xent} and
+   * {@code xent-ls}, the cosine similarities to the class embeddings of {@code cosine}, the softmax
+   * head's logits of {@code cosine+xent}.
+   *
+   * @param images float32 {@code (N, C, H, W)}, on any device; not closed
+   * @return {@code N} rows of {@link TrainerConfig#numClasses()} scores
+   */
+  public float[][] classScores(NDArray images) {
+    try (GradientsOff noGrad = GradientsOff.enter();
+        NDManager scratch = manager.newSubManager()) {
+      NDArray x = images.toDevice(manager.getDevice(), true);
+      x.attach(scratch);
+      NDList outputs = network.forward(parameterStore, new NDList(x), false);
+      NDArray scores = scores(outputs);
+      scores.attach(scratch);
+      int n = Math.toIntExact(scores.getShape().get(0));
+      int c = Math.toIntExact(scores.getShape().get(1));
+      float[] flat = scores.toFloatArray();
+      float[][] rows = new float[n][];
+      for (int i = 0; i < n; i++) {
+        rows[i] = Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * Evaluates with BatchNorm statistics re-estimated on training batches first ("precise BN", Wu
+   * and Johnson 2021): every running mean and variance is replaced by the plain average of the
+   * batch statistics of {@code calibration} (forward passes in training mode, no update of any
+   * weight), the test batches are evaluated, and the running statistics the training keeps are put
+   * back. So evaluating this way changes no later training step and no checkpoint.
+   *
+   * <p>Each batch statistic is read off the BatchNorm layer's own update: the running arrays are
+   * zeroed before the pass, so afterwards they hold {@code (1 - momentum) * batch statistic}
+   * (variance unbiased, as the layer keeps it).
+   *
+   * @param calibration training batches, at least one; each is closed after use
+   * @param batches test batches, as for {@link #evaluate}
+   * @return mean loss and accuracy over all test images
+   */
+  public EvalStats evaluateRecalibrated(Iterator<Batch> calibration, Iterator<Batch> batches) {
+    List<float[]> kept = new ArrayList<>();
+    for (Parameter statistic : runningStatistics) {
+      kept.add(statistic.getArray().toFloatArray());
+    }
+    try {
+      recalibrateBatchNorm(calibration);
+      return evaluate(batches);
+    } finally {
+      try (GradientsOff noGrad = GradientsOff.enter()) {
+        for (int i = 0; i < runningStatistics.size(); i++) {
+          runningStatistics.get(i).getArray().set(kept.get(i));
+        }
+      }
+    }
+  }
+
+  /**
+   * Replaces every BatchNorm running statistic by the average of its batch statistics over the
+   * given batches; see {@link #evaluateRecalibrated}.
+   */
+  private void recalibrateBatchNorm(Iterator<Batch> calibration) {
+    // The layer keeps its momentum as a float; (1 - that) is what scales the batch statistic.
+    double keep = 1 - (double) (float) config.batchNorm().momentum();
+    double[][] sums = new double[runningStatistics.size()][];
+    int count = 0;
+    while (calibration.hasNext()) {
+      try (Batch batch = calibration.next();
+          GradientsOff noGrad = GradientsOff.enter();
+          NDManager scratch = manager.newSubManager()) {
+        for (Parameter statistic : runningStatistics) {
+          statistic.getArray().set(new NDIndex("..."), 0);
+        }
+        NDArray[] inputs = inputs(batch, scratch);
+        network.forward(parameterStore, new NDList(inputs[0]), true);
+        for (int i = 0; i < runningStatistics.size(); i++) {
+          float[] values = runningStatistics.get(i).getArray().toFloatArray();
+          if (sums[i] == null) {
+            sums[i] = new double[values.length];
+          }
+          for (int j = 0; j < values.length; j++) {
+            sums[i][j] += values[j] / keep;
+          }
+        }
+        count++;
+      }
+    }
+    if (count == 0) {
+      throw new IllegalArgumentException(
+          "evaluateRecalibrated received no calibration batches; give it at least one.");
+    }
+    try (GradientsOff noGrad = GradientsOff.enter()) {
+      for (int i = 0; i < runningStatistics.size(); i++) {
+        float[] mean = new float[sums[i].length];
+        for (int j = 0; j < mean.length; j++) {
+          mean[j] = (float) (sums[i][j] / count);
+        }
+        runningStatistics.get(i).getArray().set(mean);
+      }
+    }
+  }
+
+  /**
    * Writes parameters (by name, BatchNorm statistics included), momentum buffers (by parameter
    * name), the epoch and step counters, the seed and the config identity.
    *
@@ -386,6 +491,21 @@ public final class ModelTrainer implements AutoCloseable {
     return parameter.getArray().toFloatArray();
   }
 
+  /**
+   * The shape of one parameter (for tests and inspection).
+   *
+   * @param name one of {@link #parameterNames()}
+   * @return the dimensions
+   */
+  public long[] parameterShape(String name) {
+    Parameter parameter = parameters.get(name);
+    if (parameter == null) {
+      throw new IllegalArgumentException(
+          "Unknown parameter '" + name + "'; see parameterNames() for the valid names.");
+    }
+    return parameter.getArray().getShape().getShape();
+  }
+
   /** Frees the parameters, momentum buffers and every array created under {@link #manager()}. */
   @Override
   public void close() {
@@ -479,14 +599,18 @@ public final class ModelTrainer implements AutoCloseable {
   }
 
   private long correct(NDList outputs, NDArray labels) {
-    NDArray predicted =
-        switch (config.objective()) {
-          case XENT, XENT_LS -> outputs.get(0).argMax(1);
-          case COSINE -> cosine.classSimilarities(outputs.get(0)).argMax(1);
-          case COSINE_XENT -> outputs.get(1).argMax(1);
-        };
+    NDArray predicted = scores(outputs).argMax(1);
     NDArray truth = labels.toType(DataType.INT64, false);
     return predicted.toType(DataType.INT64, false).eq(truth).sum().getLong();
+  }
+
+  /** The scores whose arg-max is the prediction, by objective; see {@link #classScores}. */
+  private NDArray scores(NDList outputs) {
+    return switch (config.objective()) {
+      case XENT, XENT_LS -> outputs.get(0);
+      case COSINE -> cosine.classSimilarities(outputs.get(0));
+      case COSINE_XENT -> outputs.get(1);
+    };
   }
 
   /**

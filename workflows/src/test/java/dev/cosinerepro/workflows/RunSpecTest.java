@@ -36,9 +36,10 @@ class RunSpecTest {
         .isEqualTo(
             "{\"maxLearningRate\":0.1,\"seed\":7,\"template\":{"
                 + "\"data\":{\"augmentation\":\"none\",\"dataset\":\"fashion-mnist\","
-                + "\"imageSide\":0,\"inputSide\":0,\"samplesPerClass\":10,\"subsetRepeats\":1,"
+                + "\"imageSide\":0,\"inputSide\":0,\"samplesPerClass\":10,"
+                + "\"shiftFill\":\"nearest\",\"shiftFraction\":0.15,\"subsetRepeats\":1,"
                 + "\"subsetSeed\":0},"
-                + "\"evaluation\":{\"every\":1},"
+                + "\"evaluation\":{\"batchNormRecalibration\":0,\"every\":1},"
                 + "\"network\":{\"architecture\":\"resnet8\",\"batchNormEpsilon\":0.001,"
                 + "\"batchNormMomentum\":0.99,\"initialization\":\"glorot-uniform\"},"
                 + "\"objective\":{\"crossEntropyWeight\":0.1,\"embedding\":\"onehot\","
@@ -72,7 +73,10 @@ class RunSpecTest {
             builder().optWeightDecayScope("all").build(),
             builder().optSchedule(new ScheduleRecipe(2, 3, 3, false)).build(),
             builder().optSchedule(new ScheduleRecipe(2, 3, 2, true)).build(),
-            builder().optImageSides(36, 32).build());
+            builder().optImageSides(36, 32).build(),
+            builder().optShiftFraction(0.1).build(),
+            builder().optShiftFill("constant").build(),
+            builder().optBatchNormRecalibration(20).build());
     assertThat(builder().build().run(0.1, 7).id()).isEqualTo(base.run(0.1, 7).id());
     assertThat(variants)
         .extracting(variant -> variant.run(0.1, 7).id())

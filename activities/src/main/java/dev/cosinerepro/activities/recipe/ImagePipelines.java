@@ -40,11 +40,15 @@ public final class ImagePipelines {
         : CROP_FLIP_ERASE.equals(template.augmentation());
   }
 
-  /** The small-image augmentation of a policy name ({@code none} or {@code flip-shift}). */
-  static Augmentation smallImage(String name) {
+  /**
+   * The small-image augmentation of a policy name ({@code none} or {@code flip-shift}), with the
+   * shift's largest fraction and border fill of {@code flip-shift}.
+   */
+  static Augmentation smallImage(String name, double shiftFraction, String shiftFill) {
     return switch (name) {
       case NONE -> Augmentation.none();
-      case FLIP_SHIFT -> Augmentation.smallImages();
+      case FLIP_SHIFT ->
+          new Augmentation(true, shiftFraction, 0, Augmentation.ShiftFill.fromId(shiftFill));
       default ->
           throw new IllegalArgumentException(
               "The augmentation '"

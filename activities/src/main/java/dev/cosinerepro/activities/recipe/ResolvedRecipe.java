@@ -40,9 +40,18 @@ public record ResolvedRecipe(
     return !template.objective().oneHot();
   }
 
-  /** The augmentation of an in-memory dataset. */
+  /** The augmentation of an in-memory dataset, with the recipe's shift fraction and fill. */
   public Augmentation smallImageAugmentation() {
-    return ImagePipelines.smallImage(template.augmentation());
+    return ImagePipelines.smallImage(
+        template.augmentation(), template.data().shiftFraction(), template.data().shiftFill());
+  }
+
+  /**
+   * Training batches over which BatchNorm statistics are re-estimated before each evaluation; 0:
+   * none, evaluations use the running statistics.
+   */
+  public int batchNormRecalibration() {
+    return template.evaluation().batchNormRecalibration();
   }
 
   /** The crop pipeline of a file dataset. */

@@ -142,10 +142,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
           int evaluated = epoch + 1;
           double lastLoss = stats.loss();
           EvalStats eval =
-              trainer.evaluate(
-                  beatingEach(
-                      batchSource.evaluation(trainer.manager()),
-                      () -> heartbeat.accept(new TrainingHeartbeat(evaluated, 0, lastLoss))));
+              evaluate(
+                  trainer,
+                  batchSource,
+                  recipe,
+                  epoch,
+                  () -> heartbeat.accept(new TrainingHeartbeat(evaluated, 0, lastLoss)));
           testAccuracy = eval.accuracy();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -179,6 +181,42 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     }
     chunk.finish();
     return new ChunkResult(chunk.until(), List.copyOf(chunk.committed()));
+  }
+
+  /**
+   * Evaluates on the test split: with the running BatchNorm statistics, or, when the recipe asks
+   * for recalibration, with statistics re-estimated on the first batches of the next epoch's
+   * training order (seeded like every epoch, so a resumed run recalibrates identically) and
+   * restored afterwards, so training does not depend on how often it is evaluated.
+   */
+  private static EvalStats evaluate(
+      ModelTrainer trainer,
+      EpochBatches batchSource,
+      ResolvedRecipe recipe,
+      int epoch,
+      Runnable heartbeat) {
+    Iterator<Batch> test = beatingEach(batchSource.evaluation(trainer.manager()), heartbeat);
+    int calibration = recipe.batchNormRecalibration();
+    if (calibration == 0) {
+      return trainer.evaluate(test);
+    }
+    Iterator<Batch> all = batchSource.training(trainer.manager(), epoch + 1);
+    Iterator<Batch> first =
+        new Iterator<>() {
+          private int taken;
+
+          @Override
+          public boolean hasNext() {
+            return taken < calibration && all.hasNext();
+          }
+
+          @Override
+          public Batch next() {
+            taken++;
+            return all.next();
+          }
+        };
+    return trainer.evaluateRecalibrated(beatingEach(first, heartbeat), test);
   }
 
   /**

@@ -6,7 +6,8 @@ import dev.cosinerepro.datasets.sampling.SeededRandom;
 /**
  * Random augmentation of one training image, applied on the CPU to uint8 HWC pixels before
  * normalisation. In order: a translation by up to {@code maxShiftFraction} of the height and width
- * (uniform, fractional, bilinear, edges replicated: Keras' {@code fill_mode='nearest'}), a
+ * (uniform, fractional, bilinear; the uncovered border filled as {@code shiftFill} says: edges
+ * replicated as Keras' {@code fill_mode='nearest'}, or pixel value 0 as {@code 'constant'}), a
  * horizontal flip with probability 0.5, then random erasing with probability {@code
  * erasingProbability} (Zhong et al.: area 2-30 % of the image, aspect ratio 0.3 to 1/0.3, up to 100
  * tries, filled with uniform noise in [0, 255]). Draws come from a generator seeded per sample, so
@@ -15,9 +16,48 @@ import dev.cosinerepro.datasets.sampling.SeededRandom;
  * @param horizontalFlip whether to flip horizontally with probability 0.5
  * @param maxShiftFraction largest shift as a fraction of height and width, in [0, 1)
  * @param erasingProbability probability of random erasing, in [0, 1]
+ * @param shiftFill what a shift fills the uncovered border with
  */
 public record Augmentation(
-    boolean horizontalFlip, double maxShiftFraction, double erasingProbability) {
+    boolean horizontalFlip,
+    double maxShiftFraction,
+    double erasingProbability,
+    ShiftFill shiftFill) {
+
+  /** What a shift fills the uncovered border of an image with. */
+  public enum ShiftFill {
+    /** The nearest edge pixel (Keras' {@code fill_mode='nearest'}). */
+    NEAREST("nearest"),
+    /** Pixel value 0 before normalisation (Keras' {@code fill_mode='constant'}, {@code cval=0}). */
+    CONSTANT("constant");
+
+    private final String id;
+
+    ShiftFill(String id) {
+      this.id = id;
+    }
+
+    /** The name a recipe uses. */
+    public String id() {
+      return id;
+    }
+
+    /**
+     * The fill of a name.
+     *
+     * @throws DatasetException naming the valid names
+     */
+    public static ShiftFill fromId(String id) {
+      for (ShiftFill fill : values()) {
+        if (fill.id.equals(id)) {
+          return fill;
+        }
+      }
+      throw new DatasetException(
+          "Unknown shift fill '" + id + "'; valid names are nearest, constant.");
+    }
+  }
+
   /** Smallest erased area as a fraction of the image. */
   public static final double ERASING_MIN_AREA = 0.02;
 
@@ -29,8 +69,16 @@ public record Augmentation(
 
   private static final int ERASING_TRIES = 100;
 
+  /** With edges replicated by a shift (the default). */
+  public Augmentation(boolean horizontalFlip, double maxShiftFraction, double erasingProbability) {
+    this(horizontalFlip, maxShiftFraction, erasingProbability, ShiftFill.NEAREST);
+  }
+
   /** Checks the ranges. */
   public Augmentation {
+    if (shiftFill == null) {
+      throw new DatasetException("shiftFill is missing; use nearest or constant.");
+    }
     if (!(maxShiftFraction >= 0 && maxShiftFraction < 1)) {
       throw new DatasetException(
           "maxShiftFraction " + maxShiftFraction + " is outside [0, 1); use e.g. 0.15.");
@@ -99,7 +147,17 @@ public record Augmentation(
     if (shiftY == 0 && shiftX == 0) {
       copy(pixels, offset, height, width, channels, flip, work);
     } else {
-      shift(pixels, offset, height, width, channels, shiftY, shiftX, flip, work);
+      shift(
+          pixels,
+          offset,
+          height,
+          width,
+          channels,
+          shiftY,
+          shiftX,
+          flip,
+          shiftFill == ShiftFill.CONSTANT,
+          work);
     }
     if (erasingProbability > 0 && random.nextDouble() < erasingProbability) {
       erase(height, width, channels, random, work);
@@ -147,6 +205,7 @@ public record Augmentation(
       double shiftY,
       double shiftX,
       boolean flip,
+      boolean constant,
       float[] work) {
     int[] y0 = new int[height];
     int[] y1 = new int[height];
@@ -155,8 +214,8 @@ public record Augmentation(
       double sy = y - shiftY;
       double floor = Math.floor(sy);
       fy = (float) (sy - floor);
-      y0[y] = clamp((int) floor, height);
-      y1[y] = clamp((int) floor + 1, height);
+      y0[y] = clamp((int) floor, height, constant);
+      y1[y] = clamp((int) floor + 1, height, constant);
     }
     int[] x0 = new int[width];
     int[] x1 = new int[width];
@@ -165,8 +224,8 @@ public record Augmentation(
       double sx = (flip ? width - 1 - x : x) - shiftX;
       double floor = Math.floor(sx);
       fx = (float) (sx - floor);
-      x0[x] = clamp((int) floor, width);
-      x1[x] = clamp((int) floor + 1, width);
+      x0[x] = clamp((int) floor, width, constant);
+      x1[x] = clamp((int) floor + 1, width, constant);
     }
     float w00 = (1 - fy) * (1 - fx);
     float w01 = (1 - fy) * fx;
@@ -174,25 +233,31 @@ public record Augmentation(
     float w11 = fy * fx;
     int row = width * channels;
     for (int y = 0; y < height; y++) {
-      int r0 = offset + y0[y] * row;
-      int r1 = offset + y1[y] * row;
       for (int x = 0; x < width; x++) {
-        int c0 = x0[x] * channels;
-        int c1 = x1[x] * channels;
         int d = (y * width + x) * channels;
         for (int c = 0; c < channels; c++) {
           work[d + c] =
-              w00 * (pixels[r0 + c0 + c] & 0xff)
-                  + w01 * (pixels[r0 + c1 + c] & 0xff)
-                  + w10 * (pixels[r1 + c0 + c] & 0xff)
-                  + w11 * (pixels[r1 + c1 + c] & 0xff);
+              w00 * pixel(pixels, offset, row, channels, y0[y], x0[x], c)
+                  + w01 * pixel(pixels, offset, row, channels, y0[y], x1[x], c)
+                  + w10 * pixel(pixels, offset, row, channels, y1[y], x0[x], c)
+                  + w11 * pixel(pixels, offset, row, channels, y1[y], x1[x], c);
         }
       }
     }
   }
 
-  private static int clamp(int v, int size) {
-    return v < 0 ? 0 : (v >= size ? size - 1 : v);
+  /** One pixel value; 0 outside the image (index -1, see {@link #clamp}). */
+  private static float pixel(
+      byte[] pixels, int offset, int row, int channels, int y, int x, int c) {
+    return y < 0 || x < 0 ? 0 : pixels[offset + y * row + x * channels + c] & 0xff;
+  }
+
+  /** The index, clamped to the image; with {@code outside} -1 instead where it lies outside. */
+  private static int clamp(int v, int size, boolean outside) {
+    if (v >= 0 && v < size) {
+      return v;
+    }
+    return outside ? -1 : (v < 0 ? 0 : size - 1);
   }
 
   private static void erase(

@@ -63,6 +63,33 @@ class AugmentationTest {
   }
 
   @Test
+  void constantFillZeroesTheUncoveredBorderAndKeepsTheDraws() {
+    Augmentation nearest = new Augmentation(false, 0.5, 0);
+    Augmentation constant = new Augmentation(false, 0.5, 0, Augmentation.ShiftFill.CONSTANT);
+    boolean sawZeroBorder = false;
+    for (long seed = 0; seed < 20; seed++) {
+      float[] a = run(nearest, seed);
+      float[] b = run(constant, seed);
+      int same = 0;
+      for (int i = 0; i < a.length; i++) {
+        assertThat(b[i]).isBetween(0f, 255f);
+        // a constant-filled pixel is the edge-replicated one with part of its weight on zeros
+        assertThat(b[i]).isLessThanOrEqualTo(a[i] + 1e-3f);
+        if (Math.abs(a[i] - b[i]) < 1e-3f) {
+          same++;
+        }
+        sawZeroBorder |= b[i] == 0 && a[i] > 0;
+      }
+      // the same draw shifts both: the covered interior agrees
+      assertThat(same).isGreaterThan(0);
+    }
+    assertThat(sawZeroBorder).isTrue();
+    assertThat(Augmentation.ShiftFill.fromId("constant"))
+        .isEqualTo(Augmentation.ShiftFill.CONSTANT);
+    assertThatThrownBy(() -> Augmentation.ShiftFill.fromId("wrap")).hasMessageContaining("nearest");
+  }
+
+  @Test
   void shiftReplicatesEdgesAndStaysInRange() {
     Augmentation shift = new Augmentation(false, 0.5, 0);
     for (long seed = 0; seed < 20; seed++) {

@@ -1,7 +1,11 @@
 package dev.cosinerepro.workflows.spec;
 
 import static dev.cosinerepro.workflows.spec.RecipeFields.atLeast;
+import static dev.cosinerepro.workflows.spec.RecipeFields.fraction;
+import static dev.cosinerepro.workflows.spec.RecipeFields.oneOf;
 import static dev.cosinerepro.workflows.spec.RecipeFields.text;
+
+import java.util.List;
 
 /**
  * What a run trains on and how its images reach the network.
@@ -20,6 +24,10 @@ import static dev.cosinerepro.workflows.spec.RecipeFields.text;
  *     the images as they are (the paper: 512 for the fine-grained datasets)
  * @param inputSide the side of the square network input cropped from the image; 0 (default) uses
  *     the whole image (the paper: 448 for the fine-grained datasets, 32 for CIFAR)
+ * @param shiftFraction the largest shift of {@code flip-shift} as a fraction of height and width;
+ *     default {@value #PAPER_SHIFT_FRACTION} (the authors' Keras {@code width_shift_range})
+ * @param shiftFill what a {@code flip-shift} shift fills the uncovered border with: {@code nearest}
+ *     (default, the edge pixels, Keras' {@code fill_mode}) or {@code constant} (pixel value 0)
  */
 public record DataRecipe(
     String dataset,
@@ -28,7 +36,18 @@ public record DataRecipe(
     Integer subsetRepeats,
     String augmentation,
     Integer imageSide,
-    Integer inputSide) {
+    Integer inputSide,
+    Double shiftFraction,
+    String shiftFill) {
+
+  /** The authors' largest shift of small images. */
+  public static final double PAPER_SHIFT_FRACTION = 0.15;
+
+  /** The authors' fill of shifted small images (Keras' default). */
+  public static final String PAPER_SHIFT_FILL = "nearest";
+
+  /** The fills a recipe can name. */
+  public static final List<String> SHIFT_FILLS = List.of("nearest", "constant");
 
   /** Validates the fields and fills in the defaults. */
   public DataRecipe {
@@ -38,6 +57,8 @@ public record DataRecipe(
     augmentation = text(augmentation, "data.augmentation", "none");
     imageSide = atLeast(imageSide, 0, 0, "data.imageSide");
     inputSide = atLeast(inputSide, 0, 0, "data.inputSide");
+    shiftFraction = fraction(shiftFraction, PAPER_SHIFT_FRACTION, "data.shiftFraction");
+    shiftFill = oneOf(shiftFill, PAPER_SHIFT_FILL, SHIFT_FILLS, "data.shiftFill");
     if (imageSide > 0 && inputSide > imageSide) {
       throw RecipeFields.invalid(
           "data.inputSide", inputSide, "at most data.imageSide (" + imageSide + ")");
@@ -49,12 +70,28 @@ public record DataRecipe(
     return subsetSeed != null
         ? this
         : new DataRecipe(
-            dataset, samplesPerClass, seed, subsetRepeats, augmentation, imageSide, inputSide);
+            dataset,
+            samplesPerClass,
+            seed,
+            subsetRepeats,
+            augmentation,
+            imageSide,
+            inputSide,
+            shiftFraction,
+            shiftFill);
   }
 
   /** This recipe with another subset size. */
   public DataRecipe withSamplesPerClass(int k) {
     return new DataRecipe(
-        dataset, k, subsetSeed, subsetRepeats, augmentation, imageSide, inputSide);
+        dataset,
+        k,
+        subsetSeed,
+        subsetRepeats,
+        augmentation,
+        imageSide,
+        inputSide,
+        shiftFraction,
+        shiftFill);
   }
 }

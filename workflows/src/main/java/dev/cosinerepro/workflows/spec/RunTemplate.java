@@ -171,6 +171,8 @@ public record RunTemplate(
     private String augmentation;
     private Integer imageSide;
     private Integer inputSide;
+    private Double shiftFraction;
+    private String shiftFill;
     private String architecture;
     private String initialization;
     private Double batchNormMomentum;
@@ -188,6 +190,7 @@ public record RunTemplate(
     private Double clipNorm;
     private ScheduleRecipe schedule = ScheduleRecipe.PAPER;
     private Integer evalEvery;
+    private Integer batchNormRecalibration;
 
     private Builder() {}
 
@@ -243,6 +246,18 @@ public record RunTemplate(
     public Builder optImageSides(int resizeTo, int cropTo) {
       imageSide = resizeTo;
       inputSide = cropTo;
+      return this;
+    }
+
+    /** The largest shift of {@code flip-shift}, a fraction of the side (default 0.15). */
+    public Builder optShiftFraction(double value) {
+      shiftFraction = value;
+      return this;
+    }
+
+    /** The border fill of {@code flip-shift}: nearest (default) or constant. */
+    public Builder optShiftFill(String value) {
+      shiftFill = value;
       return this;
     }
 
@@ -325,6 +340,12 @@ public record RunTemplate(
       return this;
     }
 
+    /** Training batches of BatchNorm re-estimation before each evaluation (default 0: none). */
+    public Builder optBatchNormRecalibration(int value) {
+      batchNormRecalibration = value;
+      return this;
+    }
+
     /** The recipe version (default the current one). */
     public Builder optRecipeVersion(int value) {
       recipeVersion = value;
@@ -346,13 +367,15 @@ public record RunTemplate(
               subsetRepeats,
               augmentation,
               imageSide,
-              inputSide),
+              inputSide,
+              shiftFraction,
+              shiftFill),
           new NetworkRecipe(architecture, initialization, batchNormMomentum, batchNormEpsilon),
           new ObjectiveRecipe(loss, embedding, crossEntropyWeight, headWeightDecay, labelSmoothing),
           new OptimizerRecipe(
               batchSize, minLearningRate, momentum, weightDecay, weightDecayScope, clipNorm),
           schedule,
-          new EvaluationRecipe(evalEvery));
+          new EvaluationRecipe(evalEvery, batchNormRecalibration));
     }
   }
 }

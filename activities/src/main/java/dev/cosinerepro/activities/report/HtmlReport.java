@@ -81,6 +81,7 @@ final class HtmlReport {
     table3();
     fig3();
     pivots();
+    paired();
     notes();
     failures();
     rateGrids();
@@ -196,6 +197,36 @@ final class HtmlReport {
     matrix("pivots", "dataset | method | network", document.pivots(), titles);
     out.append("<p>Each cell: best after any epoch / final epoch at the chosen rate.</p>\n");
     out.append("</section>\n");
+  }
+
+  private void paired() {
+    if (document.pairedDifferences().isEmpty()) {
+      return;
+    }
+    section("paired", "Methods against cross-entropy, paired by seed");
+    out.append(
+        "<p>Differences in percentage points of test accuracy, each method and cross-entropy at"
+            + " their chosen rates, paired by seed; 95 % Student-t intervals of the mean"
+            + " difference. Where an interval spans zero the data shows no difference.</p>\n"
+            + "<table id=\"paired-table\"><thead><tr><th>group</th><th>compared with</th>"
+            + "<th>seeds</th><th>best: difference [95 % CI]</th>"
+            + "<th>final: difference [95 % CI]</th><th>verdict (best)</th></tr></thead><tbody>");
+    for (PairedDifference difference : document.pairedDifferences()) {
+      out.append("<tr><td class=\"label\">")
+          .append(Html.escape(difference.group()))
+          .append("</td><td class=\"label\">")
+          .append(Html.escape(difference.reference()))
+          .append("</td><td>")
+          .append(difference.seeds())
+          .append("</td><td>")
+          .append(Html.escape(difference.best().markdown()))
+          .append("</td><td>")
+          .append(Html.escape(difference.last().markdown()))
+          .append("</td><td class=\"label\">")
+          .append(Html.escape(difference.best().verdict()))
+          .append("</td></tr>");
+    }
+    out.append("</tbody></table></section>\n");
   }
 
   private void notes() {

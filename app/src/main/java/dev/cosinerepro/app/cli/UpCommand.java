@@ -110,7 +110,11 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
               stack.s3Settings().bucket(),
               stack.metricsUrl())
           .write(home);
-      out.println("Temporal target  " + stack.temporalTarget() + "  (namespace default)");
+      out.println(
+          "Temporal target  "
+              + stack.temporalTarget()
+              + "  (namespace default; no authentication: anyone who can reach this address"
+              + " can start and stop workflows, so it listens on 127.0.0.1 only)");
       out.println("S3 endpoint      " + stack.s3Settings().endpoint());
       out.println("S3 bucket        " + stack.s3Settings().bucket());
       out.println(

@@ -4,7 +4,7 @@ package dev.cosinerepro.datasets;
  * A dataset input is missing, corrupt or inconsistent. The message is one sentence that names the
  * file or input and says what to do about it.
  */
-public final class DatasetException extends RuntimeException {
+public class DatasetException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -47,7 +47,14 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
     }
   }
 
-  private static String validEndpoint(String endpoint) {
+  /**
+   * Checks an endpoint URL without credentials, so that a bad URL is named before anything else.
+   *
+   * @param endpoint the URL as given
+   * @return it as {@code scheme://host:port}
+   * @throws IllegalArgumentException naming the URL and the form to use
+   */
+  public static String validEndpoint(String endpoint) {
     String hint =
         "The S3 endpoint \""
             + endpoint

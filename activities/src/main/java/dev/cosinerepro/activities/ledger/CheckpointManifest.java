@@ -10,6 +10,13 @@ import dev.cosinerepro.workflows.spec.EpochRecord;
  * @param dataKey key of the checkpoint data
  * @param dataBytes size of the checkpoint data
  * @param lastEpoch the metrics of the last epoch it covers
+ * @param dataSha256 the SHA-256 of the checkpoint data, 64 lower-case hex digits ({@code null} in
+ *     manifests of earlier releases, whose data is checked by size only)
  */
 public record CheckpointManifest(
-    String runId, int completedEpochs, String dataKey, long dataBytes, EpochRecord lastEpoch) {}
+    String runId,
+    int completedEpochs,
+    String dataKey,
+    long dataBytes,
+    EpochRecord lastEpoch,
+    String dataSha256) {}

@@ -65,6 +65,12 @@ import org.slf4j.LoggerFactory;
  * in-memory log assumes one writer per run at a time, which Temporal gives: one attempt of a chunk
  * runs at a time, and a new attempt reads the log afresh.
  *
+ * <p><b>Damaged checkpoints.</b> The manifest carries the data's size and SHA-256. A chunk that
+ * resumes fetches the latest checkpoint's data into its scratch folder and checks both; a
+ * checkpoint that is missing, truncated or changed in the store is logged as damaged, removed
+ * (manifest first) together with every later one, and the chunk falls back to the previous complete
+ * checkpoint that checks out (or to the start). The verified copy is what the trainer restores.
+ *
  * <p><b>Retention.</b> The latest two complete checkpoints are kept (the newest to resume from, the
  * one before in case the newest turns out unreadable) and the one at the end of every SGDR cycle
  * (snapshots that successive halving and later analysis resume from). A paper-scale ResNet-50
@@ -377,6 +383,8 @@ public final class RunRecord {
     private final int from;
     private final int until;
     private final TreeSet<Integer> checkpoints;
+    private final List<String> damaged = new ArrayList<>();
+    private Path resumeFile;
     private final List<EpochRecord> committed = new ArrayList<>();
     private StringBuilder log;
     private double setupSeconds = -1;
@@ -386,8 +394,111 @@ public final class RunRecord {
       this.attempt = attempt;
       this.scratch = Objects.requireNonNull(scratch, "scratch");
       this.checkpoints = completeCheckpoints();
-      this.from = checkpoints.isEmpty() ? 0 : checkpoints.last();
       this.until = Math.min(untilEpoch, spec.totalEpochs());
+      this.from = resumePoint();
+    }
+
+    /**
+     * The epochs of the latest checkpoint whose data checks out, fetched into {@link #resumeFile};
+     * damaged ones are removed. Without work left, nothing is fetched.
+     */
+    private int resumePoint() {
+      while (!checkpoints.isEmpty()) {
+        int latest = checkpoints.last();
+        if (latest >= until) {
+          return latest;
+        }
+        Optional<String> problem = fetchVerified(latest);
+        if (problem.isEmpty()) {
+          return latest;
+        }
+        String message =
+            "Run "
+                + runId
+                + ": the checkpoint after "
+                + latest
+                + " epochs is damaged ("
+                + problem.get()
+                + "); resuming from "
+                + (checkpoints.lower(latest) == null
+                    ? "the start"
+                    : "the one after " + checkpoints.lower(latest) + " epochs");
+        LOG.warn(message);
+        damaged.add(message);
+        store.delete(StoreKeys.checkpointManifest(runId, latest));
+        store.delete(StoreKeys.checkpointData(runId, latest));
+        checkpoints.remove(latest);
+      }
+      return 0;
+    }
+
+    /** Fetches a checkpoint's data and checks it against its manifest; empty when it is whole. */
+    private Optional<String> fetchVerified(int epochs) {
+      CheckpointManifest manifest;
+      try {
+        Optional<byte[]> json = store.get(StoreKeys.checkpointManifest(runId, epochs));
+        if (json.isEmpty()) {
+          return Optional.of("its manifest is gone");
+        }
+        manifest = Json.read(json.get(), CheckpointManifest.class);
+      } catch (IllegalArgumentException e) {
+        return Optional.of("its manifest is unreadable");
+      }
+      String dataKey = StoreKeys.checkpointData(runId, epochs);
+      if (!store.exists(dataKey)) {
+        return Optional.of(dataKey + " is missing");
+      }
+      try {
+        Files.createDirectories(scratch);
+        Path file = Files.createTempFile(scratch, "resume-", ".bin");
+        store.download(dataKey, file);
+        long bytes = Files.size(file);
+        String problem = null;
+        if (bytes != manifest.dataBytes()) {
+          problem = dataKey + " has " + bytes + " bytes, its manifest says " + manifest.dataBytes();
+        } else if (manifest.dataSha256() != null && !manifest.dataSha256().equals(sha256(file))) {
+          problem = dataKey + " does not match the SHA-256 in its manifest";
+        }
+        if (problem != null) {
+          Files.deleteIfExists(file);
+          return Optional.of(problem);
+        }
+        resumeFile = file;
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot fetch the checkpoint " + dataKey, e);
+      }
+    }
+
+    /**
+     * The verified data of the checkpoint the chunk resumes from ({@link #from()} epochs); the
+     * scratch copy is removed when the stream is closed.
+     *
+     * @throws IllegalStateException when the chunk starts from scratch or has no work
+     */
+    public InputStream openResumeCheckpoint() throws IOException {
+      if (resumeFile == null) {
+        throw new IllegalStateException(
+            "Run "
+                + runId
+                + ": the chunk from epoch "
+                + from
+                + " has no checkpoint to resume from");
+      }
+      Path file = resumeFile;
+      resumeFile = null;
+      return new java.io.FilterInputStream(Files.newInputStream(file)) {
+        @Override
+        public void close() throws IOException {
+          super.close();
+          Files.deleteIfExists(file);
+        }
+      };
+    }
+
+    /** What was found damaged when the chunk chose its resume point: one sentence each. */
+    public List<String> damagedCheckpoints() {
+      return Collections.unmodifiableList(damaged);
     }
 
     /** Epochs complete when the chunk started: the first epoch it trains (0-based). */
@@ -481,7 +592,8 @@ public final class RunRecord {
       log.append(new String(metrics, StandardCharsets.UTF_8)).append('\n');
       store.put(
           StoreKeys.metricsLog(runId), log.toString().getBytes(StandardCharsets.UTF_8), NDJSON);
-      CheckpointManifest manifest = new CheckpointManifest(runId, completed, dataKey, size, epoch);
+      CheckpointManifest manifest =
+          new CheckpointManifest(runId, completed, dataKey, size, epoch, sha256(checkpointFile));
       store.putIfAbsent(StoreKeys.checkpointManifest(runId, completed), Json.write(manifest), JSON);
       committed.add(epoch);
       checkpoints.add(completed);
@@ -524,6 +636,21 @@ public final class RunRecord {
               commitSeconds);
       store.put(StoreKeys.chunkTiming(runId, from, until, attempt), Json.write(timing), JSON);
       return timing;
+    }
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the checkpoint file " + file, e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -13,21 +13,31 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local copy of a file dataset's image cache on a training worker: used as it is when the
- * worker prepared it (or fetched it before), otherwise fetched from the store into a temporary
- * folder and published with one rename, so a half-fetched cache is never opened.
+ * worker prepared it (or fetched it before) and it passes its checks, otherwise (absent or damaged)
+ * fetched from the store into a temporary folder and published with one rename, so a half-fetched
+ * cache is never opened.
  */
 final class ImageCacheMirror {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageCacheMirror.class);
+
   private ImageCacheMirror() {}
 
   static synchronized ImageCache open(
       ObjectStore store, String prefix, String datasetName, Path dataHome) {
     Dataset dataset = DatasetRegistry.byName(datasetName);
-    Optional<ImageCache> local = ImageCache.open(dataset, dataHome);
-    if (local.isPresent()) {
-      return local.get();
+    try {
+      Optional<ImageCache> local = ImageCache.open(dataset, dataHome);
+      if (local.isPresent()) {
+        return local.get();
+      }
+    } catch (ImageCache.DamagedCacheException e) {
+      LOG.warn("{} Fetching it again from the store.", e.getMessage());
+      ImageCache.discard(dataset, dataHome);
     }
     Path target = ImageCache.folder(dataset, dataHome);
     Path temp = target.resolveSibling(target.getFileName() + ".fetch-" + UUID.randomUUID());

@@ -118,7 +118,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                     batchSource.width(),
                     embeddings))) {
       if (chunk.from() > 0) {
-        restore(trainer, record, chunk.from());
+        restore(trainer, record, chunk);
       }
       chunk.trainingStarts();
       for (int epoch = chunk.from(); epoch < chunk.until(); epoch++) {
@@ -265,8 +265,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         List.of(train, test));
   }
 
-  private static void restore(ModelTrainer trainer, RunRecord record, int completedEpochs) {
-    try (InputStream in = record.openCheckpoint(completedEpochs)) {
+  private static void restore(ModelTrainer trainer, RunRecord record, RunRecord.Chunk chunk) {
+    int completedEpochs = chunk.from();
+    try (InputStream in = chunk.openResumeCheckpoint()) {
       trainer.loadCheckpoint(in);
     } catch (IOException e) {
       throw new UncheckedIOException(

@@ -96,7 +96,13 @@ class RunRecordTest {
             store.get(StoreKeys.checkpointManifest(id, 1)).orElseThrow(), CheckpointManifest.class);
     assertThat(manifest)
         .isEqualTo(
-            new CheckpointManifest(id, 1, StoreKeys.checkpointData(id, 1), 3, epoch(0, null)));
+            new CheckpointManifest(
+                id,
+                1,
+                StoreKeys.checkpointData(id, 1),
+                3,
+                epoch(0, null),
+                "039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81"));
     assertThat(record.latestCompleteCheckpoint()).hasValue(1);
     assertThat(chunk.committed()).containsExactly(epoch(0, null));
   }
@@ -124,6 +130,50 @@ class RunRecordTest {
     assertThat(record.beginChunk(9, 1, scratch).hasWork()).isFalse();
     try (InputStream in = record.openCheckpoint(6)) {
       assertThat(in.readAllBytes()).containsExactly(5);
+    }
+  }
+
+  @Test
+  void aDamagedCheckpointFallsBackToThePreviousGoodOneAndSaysSo() throws Exception {
+    RunRecord record = RunRecord.of(store, spec(2, 2, 7)); // 6 epochs, cycle ends 2 and 6
+    String id = record.runId();
+    RunRecord.Chunk first = record.beginChunk(5, 1, scratch);
+    for (int e = 0; e < 5; e++) {
+      first.commitEpoch(epoch(e, null), checkpointOf(e));
+    }
+    assertThat(record.latestCompleteCheckpoint()).hasValue(5);
+
+    store.put(StoreKeys.checkpointData(id, 5), new byte[0], null); // truncated
+    RunRecord.Chunk second = record.beginChunk(6, 2, scratch);
+    assertThat(second.from()).isEqualTo(4);
+    assertThat(second.damagedCheckpoints())
+        .containsExactly(
+            "Run "
+                + id
+                + ": the checkpoint after 5 epochs is damaged ("
+                + StoreKeys.checkpointData(id, 5)
+                + " has 0 bytes, its manifest says 1); resuming from the one after 4 epochs");
+    assertThat(store.exists(StoreKeys.checkpointManifest(id, 5))).isFalse();
+    try (InputStream in = second.openResumeCheckpoint()) {
+      assertThat(in.readAllBytes()).containsExactly(3);
+    }
+
+    store.put(StoreKeys.checkpointData(id, 4), new byte[] {42}, null); // same size, bytes flipped
+    RunRecord.Chunk third = record.beginChunk(6, 3, scratch);
+    assertThat(third.from()).isEqualTo(2);
+    assertThat(third.damagedCheckpoints().get(0))
+        .contains("does not match the SHA-256 in its manifest")
+        .endsWith("resuming from the one after 2 epochs");
+    try (InputStream in = third.openResumeCheckpoint()) {
+      assertThat(in.readAllBytes()).containsExactly(1);
+    }
+    for (int e = 2; e < 6; e++) {
+      third.commitEpoch(epoch(e, null), checkpointOf(e));
+    }
+    assertThat(record.latestCompleteCheckpoint()).hasValue(6);
+    assertThat(logEpochs(id)).containsExactly(0, 1, 2, 3, 4, 5);
+    try (var files = java.nio.file.Files.list(scratch)) {
+      assertThat(files.filter(f -> f.getFileName().toString().startsWith("resume-"))).isEmpty();
     }
   }
 

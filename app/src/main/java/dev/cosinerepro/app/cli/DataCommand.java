@@ -126,7 +126,13 @@ final class DataCommand implements Callable<Integer> {
       }
       PrintWriter out = spec.commandLine().getOut();
       try {
-        Optional<ImageCache> existing = ImageCache.open(dataset, dataHome);
+        Optional<ImageCache> existing;
+        try {
+          existing = ImageCache.open(dataset, dataHome);
+        } catch (ImageCache.DamagedCacheException e) {
+          out.println(e.getMessage().replaceFirst("; run .*", "") + ": rebuilding it.");
+          existing = Optional.empty();
+        }
         if (existing.isEmpty() && source != null) {
           int linked = ImageCache.adoptSource(dataset, dataHome, source);
           out.printf(Locale.ROOT, "linked %d file(s) from %s%n", linked, source);

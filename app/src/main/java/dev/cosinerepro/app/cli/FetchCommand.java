@@ -43,6 +43,8 @@ final class FetchCommand extends EnvironmentCommand implements Callable<Integer>
 
   @Override
   public Integer call() {
+    checkKey(key);
+    checkWritable(destination);
     PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Services services =
@@ -77,6 +79,55 @@ final class FetchCommand extends EnvironmentCommand implements Callable<Integer>
       }
       out.flush();
       return ExitCodes.OK;
+    } catch (StorageException e) {
+      throw UserError.service(e.getMessage());
+    }
+  }
+
+  /** A store key: no leading '/', no empty, '.' or '..' segment, at most 1024 bytes. */
+  static void checkKey(String key) {
+    String body = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+    boolean bad =
+        body.isEmpty()
+            || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024
+            || java.util.Arrays.stream(body.split("/", -1))
+                .anyMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."));
+    if (bad) {
+      throw UserError.input(
+          "'"
+              + key
+              + "' is not a store key: keys are relative paths without '.', '..' or empty parts,"
+              + " such as runs/<run id>/result.json or plans/<workflow id>/ (see the README).");
+    }
+  }
+
+  /**
+   * Checks, before anything connects, that a file can be created where {@code destination} goes:
+   * the nearest existing folder on its way must accept a new file.
+   */
+  static void checkWritable(Path destination) {
+    Path folder = destination.toAbsolutePath().normalize();
+    if (!Files.isDirectory(folder)) {
+      folder = folder.getParent();
+    }
+    while (folder != null && !Files.exists(folder)) {
+      folder = folder.getParent();
+    }
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw UserError.input(
+          "Cannot write to " + destination + ": " + folder + " is not a folder; choose another.");
+    }
+    try {
+      Files.delete(Files.createTempFile(folder, ".repro-fetch-", ".probe"));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw UserError.input(
+          "Cannot write to "
+              + destination
+              + ": the folder "
+              + folder
+              + " does not accept new files ("
+              + e.getMessage()
+              + "); choose another destination.");
     }
   }
 
@@ -92,8 +143,6 @@ final class FetchCommand extends EnvironmentCommand implements Callable<Integer>
       store.download(key, target);
     } catch (java.io.IOException e) {
       throw UserError.input("Cannot write " + target + ": " + e.getMessage() + ".");
-    } catch (StorageException e) {
-      throw UserError.service(e.getMessage());
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code repro plan}: look at plans before running them. */
 @Command(
@@ -45,8 +46,16 @@ final class PlanCommand implements Runnable {
   static final class Show implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @ArgGroup(exclusive = false, multiplicity = "0..1")
     PlanOptions plan;
+
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "PLAN",
+        description =
+            "The plan as a word instead of --plan/--plan-file: a built-in name or a file.")
+    String word;
 
     @Option(
         names = "--throughput",
@@ -63,7 +72,7 @@ final class PlanCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PlanSpec chosen = plan.resolve();
+      PlanSpec chosen = PlanOptions.resolve(plan, word);
       if (search != null) {
         try {
           chosen = chosen.withSearch(search);

@@ -1,5 +1,6 @@
 package dev.cosinerepro.app.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +10,20 @@ import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.workflows.plan.Plans;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Which plan to run: a built-in one by name, or one from a YAML or JSON file. */
+/**
+ * Which plan to run: a built-in one by name, or one from a YAML or JSON file of at most {@link
+ * #MAX_FILE_BYTES} bytes. The plan may also be given as a positional word ({@code repro plan show
+ * paper}), which is a built-in name or a file.
+ */
 public final class PlanOptions {
+  /** The largest plan file read: the paper's plan as YAML is about 20 KB. */
+  public static final int MAX_FILE_BYTES = 1 << 20;
+
   @Option(
       names = "--plan",
       paramLabel = "NAME",
@@ -30,6 +39,33 @@ public final class PlanOptions {
               + " groups, each with a sectioned template (see the README's Plans section).")
   Path file;
 
+  /**
+   * The plan that the options or a positional word name.
+   *
+   * @param options the options, or {@code null} when none was given
+   * @param word a positional word (a built-in plan's name or a plan file), or {@code null}
+   * @throws UserError unless exactly one plan is named, naming what to do
+   */
+  public static PlanSpec resolve(PlanOptions options, String word) {
+    boolean optionGiven = options != null && (options.name != null || options.file != null);
+    if (word != null && optionGiven) {
+      throw UserError.input("Name one plan: '" + word + "' or --plan/--plan-file, not both.");
+    }
+    if (word == null) {
+      if (!optionGiven) {
+        throw UserError.input("Name one plan: --plan NAME or --plan-file FILE.");
+      }
+      return options.resolve();
+    }
+    PlanOptions fromWord = new PlanOptions();
+    if (Plans.names().contains(word) || !Files.exists(Path.of(word))) {
+      fromWord.name = word;
+    } else {
+      fromWord.file = Path.of(word);
+    }
+    return fromWord.resolve();
+  }
+
   /** The chosen plan. */
   public PlanSpec resolve() {
     if ((name == null) == (file == null)) {
@@ -42,16 +78,27 @@ public final class PlanOptions {
         throw UserError.input(e.getMessage());
       }
     }
-    byte[] json;
-    try {
-      json = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw UserError.input("Cannot read the plan file " + file + ": " + e.getMessage() + ".");
-    }
+    byte[] json = read(file);
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     try {
       boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
       JsonNode tree = yaml ? new YAMLMapper().readTree(json) : Json.mapper().readTree(json);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        throw UserError.input(
+            "The plan file "
+                + file
+                + " holds no plan: write one with name, epochsPerChunk and groups (see the"
+                + " README's Plans section).");
+      }
+      if (!tree.isObject()) {
+        throw UserError.input(
+            "The plan file "
+                + file
+                + " holds a "
+                + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                + ", not a plan: write an object with name, epochsPerChunk and groups (see the"
+                + " README's Plans section).");
+      }
       return Json.mapper().treeToValue(tree, PlanSpec.class);
     } catch (JsonMappingException e) {
       throw UserError.input(
@@ -62,10 +109,51 @@ public final class PlanOptions {
               + ": "
               + innermost(e)
               + ".");
+    } catch (JsonProcessingException e) {
+      throw UserError.input(
+          "The plan file "
+              + file
+              + " is not valid YAML or JSON"
+              + where(e)
+              + ": "
+              + innermost(e)
+              + ".");
+    } catch (UserError e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw UserError.input(
           "The plan file " + file + " is not valid YAML or JSON: " + innermost(e) + ".");
     }
+  }
+
+  /** Reads at most {@link #MAX_FILE_BYTES} bytes; a longer file (or a device) is refused. */
+  private static byte[] read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw UserError.input("The plan file " + file + " is a folder: name a YAML or JSON file.");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw UserError.input(
+            "The plan file "
+                + file
+                + " is larger than "
+                + MAX_FILE_BYTES / 1024
+                + " KiB: a plan is a short YAML or JSON file; check the path.");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw UserError.input("Cannot read the plan file " + file + ": " + e.getMessage() + ".");
+    }
+  }
+
+  /** {@code " at line L, column C"} of a parse error, or nothing when unknown. */
+  private static String where(JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    if (location == null || location.getLineNr() <= 0) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   /** The JSON path of a mapping error, e.g. {@code groups[0].template.maxLearningRate}. */

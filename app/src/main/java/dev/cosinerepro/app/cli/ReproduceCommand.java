@@ -6,6 +6,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code repro reproduce}: start a plan and follow it to its report. */
 @Command(
@@ -18,8 +19,15 @@ import picocli.CommandLine.Option;
           + " for the length of the command."
     })
 final class ReproduceCommand extends EnvironmentCommand implements Callable<Integer> {
-  @ArgGroup(exclusive = false, multiplicity = "1")
+  @ArgGroup(exclusive = false, multiplicity = "0..1")
   PlanOptions plan;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PLAN",
+      description = "The plan as a word instead of --plan/--plan-file: a built-in name or a file.")
+  String word;
 
   @Option(names = "--detach", description = "Start the plan, print its workflow id and return.")
   boolean detach;
@@ -29,6 +37,6 @@ final class ReproduceCommand extends EnvironmentCommand implements Callable<Inte
   @Override
   public Integer call() throws InterruptedException {
     return new PlanRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), interactive())
-        .run(plan.resolve(), connection.settings(env()), detach);
+        .run(PlanOptions.resolve(plan, word), connection.settings(env()), detach);
   }
 }

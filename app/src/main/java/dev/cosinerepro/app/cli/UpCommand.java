@@ -74,6 +74,10 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    checkPort("--temporal-port", temporalPort);
+    checkPort("--s3-port", s3Port);
+    checkPort("--metrics-port", metricsPort);
+    StackPorts ports = new StackPorts(temporalPort, s3Port, metricsPort);
     Path home = dataHome.dataHome();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrintWriter out = spec.commandLine().getOut();
@@ -83,9 +87,7 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
     }
     EmbeddedStack stack;
     try {
-      stack =
-          EmbeddedStack.start(
-              home, registry, new StackPorts(temporalPort, s3Port, metricsPort), env());
+      stack = EmbeddedStack.start(home, registry, ports, env());
     } catch (StorageException | StackException e) {
       throw UserError.service(e.getMessage());
     }
@@ -133,7 +135,11 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
               stack.s3Settings().bucket(),
               stack.metricsUrl())
           .write(home);
-      out.println("Temporal target  " + stack.temporalTarget() + "  (namespace default)");
+      out.println(
+          "Temporal target  "
+              + stack.temporalTarget()
+              + "  (namespace default; no authentication: anyone who can reach this address"
+              + " can start and stop workflows, so it listens on 127.0.0.1 only)");
       out.println("S3 endpoint      " + stack.s3Settings().endpoint());
       out.println("S3 bucket        " + stack.s3Settings().bucket());
       out.println(
@@ -159,6 +165,13 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       stubs.shutdownNow();
       stack.close();
       GracefulStop.remove(stopWorker);
+    }
+  }
+
+  private static void checkPort(String option, int port) {
+    if (port < 0 || port > 65535) {
+      throw UserError.input(
+          option + " " + port + " is out of range: use 1 to 65535, or 0 for a free port.");
     }
   }
 }

@@ -68,11 +68,12 @@ public final class PlanRunner {
     } catch (IllegalArgumentException e) {
       throw UserError.input(e.getMessage());
     }
+    if (!settings.external() && StackFile.readLive(settings.dataHome()).isEmpty()) {
+      preflight(
+          plan, settings.dataHome()); // the worker will be this process: check before starting
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Services services = Services.open(settings, registry, StackPorts.ephemeral(), true)) {
-      if (services.embedded().isPresent()) {
-        preflight(plan, settings.dataHome());
-      }
       if (detach && services.embedded().isPresent()) {
         throw UserError.input(
             "--detach needs a running `repro up` or external services (--temporal and --s3):"

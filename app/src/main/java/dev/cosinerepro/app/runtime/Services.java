@@ -110,6 +110,8 @@ public final class Services implements AutoCloseable {
       throw UserError.input(
           "Give both --temporal and --s3 (or neither, to use the embedded stack).");
     }
+    Endpoints.checkTemporalTarget(settings.temporalTarget());
+    Endpoints.checkS3Endpoint(settings.s3Endpoint());
     String access = settings.env().get("REPRO_S3_ACCESS_KEY");
     String secret = settings.env().get("REPRO_S3_SECRET_KEY");
     if (access == null || access.isBlank() || secret == null || secret.isBlank()) {

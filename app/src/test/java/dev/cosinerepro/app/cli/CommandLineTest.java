@@ -63,7 +63,7 @@ class CommandLineTest {
   @Test
   void aPlanIsRequired() {
     Cli cli = Cli.run("reproduce", "--data-home", home.toString());
-    assertOneLineError(cli, ExitCodes.USAGE, "Missing required");
+    assertOneLineError(cli, ExitCodes.USAGE, "Name one plan: --plan NAME or --plan-file FILE.");
   }
 
   @Test

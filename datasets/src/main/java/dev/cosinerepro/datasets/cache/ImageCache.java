@@ -20,6 +20,7 @@ import dev.cosinerepro.datasets.image.Resampler;
 import dev.cosinerepro.datasets.io.AtomicFiles;
 import dev.cosinerepro.datasets.transform.Normalization;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -44,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +64,16 @@ import org.slf4j.LoggerFactory;
  *       {@code n} stored pixels of a channel (file datasets: the stored images, before JPEG
  *       encoding).
  *   <li>{@code manifest.json}: format, dataset, side, encoding, class names, the shard files and
- *       image count of each split, and every skipped image with the reason.
+ *       image count of each split, every skipped image with the reason, and the size and CRC-32 of
+ *       every other file of the cache.
  * </ul>
  *
- * The cache is built in a temporary folder beside it and appears by one rename when complete, so a
- * folder at the cache's place is always whole; {@link #prepare} on an existing cache does nothing.
+ * <p>{@link #open} checks every file's size and CRC-32 against the manifest before the cache is
+ * used; a damaged cache is named ({@link DamagedCacheException}) and {@link #prepare} rebuilds it.
+ *
+ * <p>The cache is built in a temporary folder beside it and appears by one rename when complete, so
+ * a folder at the cache's place is whole unless damaged later; {@link #prepare} on an existing,
+ * intact cache does nothing.
  */
 public final class ImageCache {
   private static final Logger LOG = LoggerFactory.getLogger(ImageCache.class);
@@ -97,6 +104,8 @@ public final class ImageCache {
    * @param classNames class names, index = label
    * @param splits the image count and files (relative to the cache folder) of each split present
    * @param skipped the images left out by {@link BadImagePolicy#SKIP}
+   * @param checks the size and CRC-32 of every other file, by name relative to the cache folder
+   *     ({@code null} in caches of earlier releases, which are rebuilt)
    */
   public record Manifest(
       int format,
@@ -106,7 +115,44 @@ public final class ImageCache {
       String encoding,
       List<String> classNames,
       Map<String, SplitFiles> splits,
-      List<SkippedImage> skipped) {}
+      List<SkippedImage> skipped,
+      Map<String, FileCheck> checks) {
+
+    Manifest withChecks(Map<String, FileCheck> fileChecks) {
+      return new Manifest(
+          format, dataset, kind, side, encoding, classNames, splits, skipped, fileChecks);
+    }
+  }
+
+  /**
+   * What a cache file must be.
+   *
+   * @param bytes its length
+   * @param crc32 its CRC-32, 8 lower-case hex digits
+   */
+  public record FileCheck(long bytes, String crc32) {
+    static FileCheck of(Path file) throws IOException {
+      CRC32 crc = new CRC32();
+      long bytes = 0;
+      byte[] buffer = new byte[1 << 16];
+      try (InputStream in = Files.newInputStream(file)) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          crc.update(buffer, 0, n);
+          bytes += n;
+        }
+      }
+      return new FileCheck(bytes, String.format(Locale.ROOT, "%08x", crc.getValue()));
+    }
+  }
+
+  /** A cache whose files do not match its manifest: truncated, changed or missing. */
+  public static final class DamagedCacheException extends DatasetException {
+    private static final long serialVersionUID = 1L;
+
+    DamagedCacheException(String message) {
+      super(message);
+    }
+  }
 
   /**
    * The files of one split.
@@ -180,6 +226,8 @@ public final class ImageCache {
    * @param dataset the dataset
    * @param dataHome the data home
    * @return the cache, or empty if it has not been prepared
+   * @throws DamagedCacheException if a file is missing or its size or CRC-32 differs from the
+   *     manifest's (the message names the file and says how to rebuild)
    * @throws DatasetException if the manifest is unreadable
    */
   public static Optional<ImageCache> open(Dataset dataset, Path dataHome) {
@@ -202,6 +250,7 @@ public final class ImageCache {
                 + folder
                 + " and prepare the dataset again.");
       }
+      verify(dataset, folder, manifest);
       return Optional.of(new ImageCache(folder, manifest));
     } catch (IOException e) {
       throw new DatasetException(
@@ -214,6 +263,86 @@ public final class ImageCache {
               + " and prepare the dataset again.",
           e);
     }
+  }
+
+  private static void verify(Dataset dataset, Path folder, Manifest manifest) throws IOException {
+    String rebuild = "; run 'repro data prepare " + dataset.name() + "' to rebuild it.";
+    if (manifest.checks() == null) {
+      throw new DamagedCacheException(
+          "The image cache in "
+              + folder
+              + " was written without file checks by an earlier release"
+              + rebuild);
+    }
+    List<String> names = new ArrayList<>();
+    manifest.splits().values().forEach(split -> names.addAll(split.files()));
+    names.add(STATISTICS);
+    for (String name : names) {
+      Path file = folder.resolve(name);
+      FileCheck expected = manifest.checks().get(name);
+      if (expected == null || !Files.isRegularFile(file)) {
+        throw new DamagedCacheException(
+            "The image cache in " + folder + " is damaged: " + name + " is missing" + rebuild);
+      }
+      long bytes = Files.size(file);
+      if (bytes != expected.bytes()) {
+        throw new DamagedCacheException(
+            "The image cache in "
+                + folder
+                + " is damaged: "
+                + name
+                + " has "
+                + bytes
+                + " bytes, its manifest says "
+                + expected.bytes()
+                + rebuild);
+      }
+      FileCheck actual = FileCheck.of(file);
+      if (!actual.crc32().equals(expected.crc32())) {
+        throw new DamagedCacheException(
+            "The image cache in "
+                + folder
+                + " is damaged: "
+                + name
+                + " has CRC-32 "
+                + actual.crc32()
+                + ", its manifest says "
+                + expected.crc32()
+                + rebuild);
+      }
+    }
+  }
+
+  private static Map<String, FileCheck> checksOf(Path folder, Manifest manifest)
+      throws IOException {
+    Map<String, FileCheck> checks = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    manifest.splits().values().forEach(split -> names.addAll(split.files()));
+    names.add(STATISTICS);
+    for (String name : names) {
+      checks.put(name, FileCheck.of(folder.resolve(name)));
+    }
+    return checks;
+  }
+
+  /**
+   * Removes a dataset's cache folder (a damaged one, before it is rebuilt or fetched again).
+   *
+   * @param dataset the dataset
+   * @param dataHome the data home
+   */
+  public static void discard(Dataset dataset, Path dataHome) {
+    Path folder = folder(dataset, dataHome);
+    Path doomed =
+        folder.resolveSibling("." + folder.getFileName() + "-damaged-" + System.nanoTime());
+    try {
+      if (Files.exists(folder)) {
+        Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Removing the damaged cache " + folder + " failed", e);
+    }
+    deleteTree(doomed);
   }
 
   /**
@@ -231,7 +360,14 @@ public final class ImageCache {
    */
   public static ImageCache prepare(
       Dataset dataset, Path dataHome, boolean allowDownload, CacheOptions options) {
-    Optional<ImageCache> existing = open(dataset, dataHome);
+    Optional<ImageCache> existing;
+    try {
+      existing = open(dataset, dataHome);
+    } catch (DamagedCacheException e) {
+      LOG.warn("{} Rebuilding it.", e.getMessage());
+      discard(dataset, dataHome);
+      existing = Optional.empty();
+    }
     if (existing.isPresent()) {
       existing.get().checkCompatible(options);
       return existing.get();
@@ -250,7 +386,7 @@ public final class ImageCache {
           dataset instanceof FileDataset files
               ? prepareFiles(files, root, temp, options)
               : prepareArrays((ArrayDataset) dataset, root, temp);
-      writeJson(temp.resolve(MANIFEST), manifest);
+      writeJson(temp.resolve(MANIFEST), manifest.withChecks(checksOf(temp, manifest)));
       publish(temp, target);
       return open(dataset, dataHome).orElseThrow();
     } catch (IOException e) {
@@ -364,7 +500,8 @@ public final class ImageCache {
         writeJson(temp.resolve(STATISTICS), stats.result("train", set.size()));
       }
     }
-    return new Manifest(FORMAT, dataset.name(), "array", 0, "raw", classNames, splits, List.of());
+    return new Manifest(
+        FORMAT, dataset.name(), "array", 0, "raw", classNames, splits, List.of(), null);
   }
 
   private static Manifest prepareFiles(
@@ -468,7 +605,8 @@ public final class ImageCache {
         options.encoding().name().toLowerCase(Locale.ROOT),
         classNames,
         splits,
-        List.copyOf(skipped));
+        List.copyOf(skipped),
+        null);
   }
 
   /** A cached image and the statistics of its stored pixels (before JPEG encoding). */

@@ -126,10 +126,20 @@ public final class FashionMnist {
                   + ".gz can be downloaded in its place.");
         }
         if (!file.checksum().matches(raw)) {
-          downloader.fetch(
-              sources.downloadBase().resolve(file.name() + ".gz"),
-              own.resolve(file.name() + ".gz"),
-              file.checksum());
+          try {
+            downloader.fetch(
+                sources.downloadBase().resolve(file.name() + ".gz"),
+                own.resolve(file.name() + ".gz"),
+                file.checksum());
+          } catch (DatasetException e) {
+            throw new DatasetException(
+                withoutFinalStop(e.getMessage())
+                    + "; or install it without network with 'apt-get install"
+                    + " dataset-fashion-mnist' (Debian), which puts it in "
+                    + sources.systemFolder()
+                    + ".",
+                e);
+          }
         }
       }
       return own;
@@ -144,6 +154,10 @@ public final class FashionMnist {
             + "t10k-labels-idx1-ubyte (each raw or .gz) into "
             + own
             + ", or allow downloading.");
+  }
+
+  private static String withoutFinalStop(String message) {
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
   }
 
   /** True if every file is present (raw or .gz) with matching content. */

@@ -54,12 +54,25 @@ public final class ImageFolder implements FileDataset {
     return "folder:" + folder;
   }
 
-  /** Returns the folder after checking that it exists; never downloads. */
+  /**
+   * Returns the folder after checking that it exists and holds at least two class sub-folders (in
+   * {@code train/} when it has splits); never downloads.
+   */
   @Override
   public Path locate(Path dataHome, boolean allowDownload) {
     if (!Files.isDirectory(folder)) {
       throw new DatasetException(
           "Image folder " + folder + " does not exist; create it with one sub-folder per class.");
+    }
+    Path trainRoot = hasTestSplit(folder) ? folder.resolve("train") : folder;
+    List<String> classes = classFolders(trainRoot);
+    if (classes.size() < 2) {
+      throw new DatasetException(
+          "Image folder "
+              + trainRoot
+              + " has only one class sub-folder ("
+              + classes.get(0)
+              + "); a classifier needs at least two: add one sub-folder per class.");
     }
     return folder;
   }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -66,11 +68,19 @@ public final class ImageDecoding {
         throw bad(what, "no image format recognised", null);
       }
       ImageReader reader = readers.next();
+      List<String> warnings = new ArrayList<>();
       try {
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         reader.setInput(stream, true, true);
         image = reader.read(0);
       } finally {
         reader.dispose();
+      }
+      if (!warnings.isEmpty()) {
+        throw bad(what, "damaged: " + warnings.get(0), null);
+      }
+      if (isJpeg(bytes) && !endsItsLastScan(bytes)) {
+        throw bad(what, "truncated: the JPEG data ends before its end-of-image marker", null);
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof DatasetException d) {
@@ -82,6 +92,33 @@ public final class ImageDecoding {
       throw bad(what, "it holds no image", null);
     }
     return toRgb(image);
+  }
+
+  private static boolean isJpeg(byte[] bytes) {
+    return bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8;
+  }
+
+  /**
+   * Whether an end-of-image marker (FF D9) follows the last start-of-scan marker (FF DA). Inside
+   * entropy-coded data every FF byte is followed by 00, so neither marker can occur there by
+   * chance; a thumbnail's own markers come before the main image's last scan.
+   */
+  private static boolean endsItsLastScan(byte[] bytes) {
+    int lastScan = -1;
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      if ((bytes[i] & 0xff) == 0xFF && (bytes[i + 1] & 0xff) == 0xDA) {
+        lastScan = i;
+      }
+    }
+    if (lastScan < 0) {
+      return false;
+    }
+    for (int i = lastScan + 2; i + 1 < bytes.length; i++) {
+      if ((bytes[i] & 0xff) == 0xFF && (bytes[i + 1] & 0xff) == 0xD9) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static DatasetException bad(String what, String reason, Throwable cause) {

@@ -224,6 +224,79 @@ class ImageCacheTest {
   }
 
   @Test
+  void aTruncatedJpegFailsUnderTheDefaultPolicy() throws IOException {
+    byte[] whole = FakeFiles.jpeg(120, 160, 7);
+    assertThat(ImageDecoding.decode(whole, "whole.jpg").pixels()).hasSize(120 * 160 * 3);
+    for (int length : new int[] {300, whole.length - 40}) {
+      byte[] cut = java.util.Arrays.copyOf(whole, length);
+      assertThatThrownBy(() -> ImageDecoding.decode(cut, "cut.jpg"))
+          .as("cut to %d of %d bytes", length, whole.length)
+          .isInstanceOf(DatasetException.class)
+          .hasMessageStartingWith("Image cut.jpg cannot be decoded")
+          .hasMessageContaining("--on-bad-image skip");
+    }
+    Path folder = dir.resolve("cut");
+    for (String name : List.of("a/1.jpg", "b/2.jpg")) {
+      Files.createDirectories(folder.resolve(name).getParent());
+      Files.write(folder.resolve(name), whole);
+    }
+    Files.write(folder.resolve("b/3.jpg"), java.util.Arrays.copyOf(whole, 300));
+    Dataset dataset = DatasetRegistry.byName("folder:" + folder);
+    assertThatThrownBy(() -> ImageCache.prepare(dataset, home(), false, RAW))
+        .hasMessageContaining("Image " + folder.resolve("b/3.jpg") + " cannot be decoded");
+    ImageCache skipping =
+        ImageCache.prepare(dataset, home(), false, RAW.withOnBadImage(BadImagePolicy.SKIP));
+    assertThat(skipping.manifest().skipped()).hasSize(1);
+  }
+
+  @Test
+  void anImageFolderWithOneClassIsRejected() throws IOException {
+    Path folder = dir.resolve("one");
+    Files.createDirectories(folder.resolve("cat"));
+    Files.write(folder.resolve("cat/1.jpg"), FakeFiles.jpeg(44, 50, 1));
+    Dataset dataset = DatasetRegistry.byName("folder:" + folder);
+    assertThatThrownBy(() -> ImageCache.prepare(dataset, home(), false, RAW))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage(
+            "Image folder "
+                + folder
+                + " has only one class sub-folder (cat); a classifier needs at least two: add one"
+                + " sub-folder per class.");
+  }
+
+  @Test
+  void aDamagedShardIsNamedThenRebuilt() throws IOException {
+    Dataset cub = cub();
+    ImageCache cache = ImageCache.prepare(cub, home(), false, RAW);
+    int images = cache.size(Split.TRAIN);
+    Path shard = cache.files(Split.TRAIN).get(0);
+    byte[] bytes = Files.readAllBytes(shard);
+    Files.write(shard, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(() -> ImageCache.open(cub, home()))
+        .isInstanceOf(ImageCache.DamagedCacheException.class)
+        .hasMessageContaining(shard.getFileName() + " has " + bytes.length / 2 + " bytes")
+        .hasMessageContaining("run 'repro data prepare cub200' to rebuild it");
+
+    byte[] flipped = bytes.clone();
+    flipped[flipped.length - 1] ^= 1;
+    Files.write(shard, flipped);
+    assertThatThrownBy(() -> ImageCache.open(cub, home()))
+        .isInstanceOf(ImageCache.DamagedCacheException.class)
+        .hasMessageContaining(shard.getFileName() + " has CRC-32");
+
+    Files.write(shard, bytes);
+    assertThat(ImageCache.open(cub, home())).isPresent();
+    Files.delete(cache.folder().resolve(ImageCache.STATISTICS));
+    assertThatThrownBy(() -> ImageCache.open(cub, home()))
+        .hasMessageContaining("stats.json is missing");
+
+    ImageCache rebuilt = ImageCache.prepare(cub, home(), false, RAW);
+    assertThat(rebuilt.size(Split.TRAIN)).isEqualTo(images);
+    assertThat(Files.readAllBytes(shard)).isEqualTo(bytes);
+    assertThat(ImageCache.open(cub, home())).isPresent();
+  }
+
+  @Test
   void arrayDatasetsAreStoredAsImageSetsWithStatistics() throws IOException {
     Dataset fashion = DatasetHarnessTest.fashion(home().resolve("datasets/fashion-mnist"));
     ImageCache cache = ImageCache.prepare(fashion, home(), false, RAW);

@@ -349,9 +349,11 @@ public class DatasetHarnessTest {
   void folderWithoutSplitsHasOnlyTraining() throws IOException {
     Files.createDirectories(dir.resolve("f/a"));
     Files.writeString(dir.resolve("f/a/1.jpg"), "x");
+    Files.createDirectories(dir.resolve("f/b"));
+    Files.writeString(dir.resolve("f/b/2.jpg"), "x");
     Dataset folder = DatasetRegistry.byName("folder:" + dir.resolve("f"));
     Path root = folder.locate(dir, false);
-    assertThat(((FileDataset) folder).index(root, Split.TRAIN).size()).isEqualTo(1);
+    assertThat(((FileDataset) folder).index(root, Split.TRAIN).size()).isEqualTo(2);
     assertThatThrownBy(() -> ((FileDataset) folder).index(root, Split.TEST))
         .hasMessageContaining("no test split");
     assertThatThrownBy(

@@ -173,6 +173,31 @@ class FashionMnistTest {
   }
 
   @Test
+  void aFailedDownloadAlsoNamesTheDebianPackage() throws IOException {
+    Path reference = dir.resolve("reference");
+    FakeIdx.writeDataset(reference, 5, 5, true);
+    Path system = dir.resolve("no-system-copy");
+    FashionMnist.Sources offline =
+        new FashionMnist.Sources(
+            system,
+            URI.create("https://127.0.0.1:1/"),
+            fakeSources(reference, system, URI.create("https://127.0.0.1:1/")).files(),
+            () ->
+                Downloader.builder()
+                    .optProgress(false)
+                    .optMaxAttempts(1)
+                    .optConnectTimeout(java.time.Duration.ofSeconds(2))
+                    .build());
+    Path home = dir.resolve("home");
+    assertThatThrownBy(() -> FashionMnist.locate(home, true, offline))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("Downloading https://127.0.0.1:1/")
+        .hasMessageContaining("apt-get install dataset-fashion-mnist")
+        .hasMessageContaining(system.toString());
+    assertThat(home.resolve("datasets/fashion-mnist/train-images-idx3-ubyte.gz")).doesNotExist();
+  }
+
+  @Test
   void realDataIfInstalled() {
     assumeTrue(
         Files.isDirectory(FashionMnist.SYSTEM_FOLDER), "dataset-fashion-mnist not installed");

@@ -34,8 +34,8 @@ public record ScheduleRecipe(
     perStep = perStep != null && perStep;
     long total = 0;
     long length = baseEpochs;
-    for (int cycle = 0; cycle < cycles; cycle++) {
-      total += length;
+    for (int cycle = 0; cycle < cycles && total <= MAX_EPOCHS; cycle++) {
+      total += length; // stops once past the bound, so neither total nor length can overflow
       length *= multiplier;
     }
     if (total > MAX_EPOCHS) {
@@ -46,8 +46,8 @@ public record ScheduleRecipe(
               + baseEpochs
               + " base epochs x"
               + multiplier
-              + " = "
-              + total
+              + " = more than "
+              + MAX_EPOCHS
               + " epochs",
           "at most " + MAX_EPOCHS + " epochs in all");
     }

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
  * Runs a real client program (awscli, curl, prometheus) as its own process. A test that needs one
  * calls {@link #require} first, which skips the test when the program is not installed.
  */
-final class ExternalTool {
+public final class ExternalTool {
   private ExternalTool() {}
 
   /** What a finished process printed and returned. */
-  record Outcome(int exitCode, String output) {}
+  public record Outcome(int exitCode, String output) {}
 
   /**
    * Skips the calling test unless every program is on the PATH.
@@ -28,13 +28,13 @@ final class ExternalTool {
    * @param debianPackage the Debian package that installs them (named in the skip message)
    * @param programs the program names
    */
-  static void require(String debianPackage, String... programs) {
+  public static void require(String debianPackage, String... programs) {
     for (String program : programs) {
       assumeTrue(onPath(program), program + " is not installed: apt-get install " + debianPackage);
     }
   }
 
-  static boolean onPath(String program) {
+  public static boolean onPath(String program) {
     for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(folder, program))) {
         return true;
@@ -49,7 +49,7 @@ final class ExternalTool {
    * @param env variables added to this process's environment
    * @param command the program and its arguments
    */
-  static Outcome run(Map<String, String> env, long timeoutSeconds, List<String> command)
+  public static Outcome run(Map<String, String> env, long timeoutSeconds, List<String> command)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
     builder.environment().putAll(env);

@@ -12,6 +12,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /var/lib/repro repro
 COPY --from=build /src/app/target/repro.jar /opt/repro/repro.jar
+# the jar names its libraries in its manifest (Class-Path lib/...): they travel beside it
+COPY --from=build /src/app/target/lib /opt/repro/lib
 ENV DJL_OFFLINE=true OPT_OUT_TRACKING=true TORCH_CPP_LOG_LEVEL=ERROR \
     REPRO_HOME=/var/lib/repro DJL_CACHE_DIR=/var/lib/repro/djl REPRO_METRICS_HOST=0.0.0.0
 USER repro

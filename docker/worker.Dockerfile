@@ -9,6 +9,8 @@ RUN mvn -B -q -DskipTests -Dspotless.check.skip=true package
 FROM eclipse-temurin:17.0.13_11-jre-jammy
 RUN useradd --system --create-home --home-dir /var/lib/repro repro
 COPY --from=build /src/app/target/repro.jar /opt/repro/repro.jar
+# the jar names its libraries in its manifest (Class-Path lib/...): they travel beside it
+COPY --from=build /src/app/target/lib /opt/repro/lib
 # DJL must never reach for the network; the natives are inside the jar and unpack under the data folder.
 ENV DJL_OFFLINE=true OPT_OUT_TRACKING=true TORCH_CPP_LOG_LEVEL=ERROR \
     REPRO_HOME=/var/lib/repro DJL_CACHE_DIR=/var/lib/repro/djl REPRO_METRICS_HOST=0.0.0.0

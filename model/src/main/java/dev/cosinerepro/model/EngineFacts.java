@@ -66,6 +66,17 @@ public record EngineFacts(
             || Boolean.parseBoolean(Utils.getEnvOrSystemProperty("DJL_OFFLINE", "false")));
   }
 
+  /**
+   * The flavour and version of the native jar on the class path ({@code cu124 2.5.1-20241113}),
+   * without loading the engine; empty when there is none.
+   */
+  public static String bundledNativesDescription() {
+    Properties bundled = bundledNatives();
+    return bundled.isEmpty()
+        ? ""
+        : bundled.getProperty("flavor", "?") + " " + bundled.getProperty("version", "?");
+  }
+
   /** The native jar's description, empty when no native jar is on the class path. */
   static Properties bundledNatives() {
     Properties properties = new Properties();

@@ -1,5 +1,6 @@
 package dev.cosinerepro.app.cli;
 
+import ai.djl.engine.EngineException;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.model.EngineFacts;
 import java.io.PrintWriter;
@@ -25,7 +26,24 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    EngineFacts facts = EngineFacts.probe();
+    String bundled = EngineFacts.bundledNativesDescription();
+    EngineFacts facts;
+    try {
+      facts = EngineFacts.probe();
+    } catch (EngineException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "libtorch did not load"
+                  + (bundled.isEmpty()
+                      ? ""
+                      : " from the natives inside the application (" + bundled + ")")
+                  + ": "
+                  + e.getMessage()
+                  + ". A CUDA build needs an NVIDIA driver and a GPU (docker run --gpus all);"
+                  + " on a machine without one, run the default CPU build.");
+      return ExitCodes.USAGE;
+    }
     out.printf("engine:      %s %s%n", facts.engine(), facts.libtorchVersion());
     out.printf(
         "natives:     %s%n",

@@ -108,6 +108,11 @@ class ComposeFileTest {
     for (String dockerfile : List.of("worker.Dockerfile", "worker-cuda.Dockerfile")) {
       List<String> entry = jsonArray(lines(DOCKER.resolve(dockerfile), "ENTRYPOINT ").get(0));
       assertThat(entry).containsSubsequence("java", "-jar", "/opt/repro/repro.jar");
+      // the application jar finds its libraries through its manifest's Class-Path: lib/
+      assertThat(lines(DOCKER.resolve(dockerfile), "COPY --from=build"))
+          .contains(
+              "COPY --from=build /src/app/target/repro.jar /opt/repro/repro.jar",
+              "COPY --from=build /src/app/target/lib /opt/repro/lib");
       List<String> cmd = jsonArray(lines(DOCKER.resolve(dockerfile), "CMD ").get(0));
       assertThat(
               ReproCommand.commandLine(Map.of()).parseArgs(cmd.toArray(String[]::new)).subcommand())

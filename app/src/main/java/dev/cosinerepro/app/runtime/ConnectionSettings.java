@@ -13,6 +13,7 @@ import java.util.Map;
  * @param bucket the bucket
  * @param namespace the Temporal namespace
  * @param dataHome the data folder (datasets, the embedded store, credentials)
+ * @param temporalSecurity TLS, mutual TLS and the API key for the Temporal connection
  * @param env the environment (credentials come from {@code REPRO_S3_ACCESS_KEY} / {@code
  *     REPRO_S3_SECRET_KEY})
  */
@@ -22,6 +23,7 @@ public record ConnectionSettings(
     String bucket,
     String namespace,
     Path dataHome,
+    TemporalSecurity temporalSecurity,
     Map<String, String> env) {
 
   /** Whether the settings name external services. */

@@ -80,6 +80,7 @@ public final class Services implements AutoCloseable {
           null,
           note.temporalTarget(),
           settings.namespace(),
+          TemporalSecurity.PLAIN,
           new S3Settings(
               note.s3Endpoint(), credentials.accessKey(), credentials.secretKey(), note.bucket()),
           registry,
@@ -96,6 +97,7 @@ public final class Services implements AutoCloseable {
           stack,
           stack.temporalTarget(),
           settings.namespace(),
+          TemporalSecurity.PLAIN,
           stack.s3Settings(),
           registry,
           stack.metricsUrl());
@@ -124,13 +126,21 @@ public final class Services implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw UserError.input(e.getMessage());
     }
-    return connect(null, settings.temporalTarget(), settings.namespace(), s3, registry, null);
+    return connect(
+        null,
+        settings.temporalTarget(),
+        settings.namespace(),
+        settings.temporalSecurity(),
+        s3,
+        registry,
+        null);
   }
 
   private static Services connect(
       EmbeddedStack stack,
       String target,
       String namespace,
+      TemporalSecurity security,
       S3Settings s3,
       PrometheusMeterRegistry registry,
       String metricsUrl) {
@@ -142,7 +152,7 @@ public final class Services implements AutoCloseable {
     }
     WorkflowServiceStubs stubs = null;
     try {
-      stubs = temporal(target, registry);
+      stubs = temporalStubs(target, security, registry);
       WorkflowClient client =
           WorkflowClient.newInstance(
               stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
@@ -156,15 +166,28 @@ public final class Services implements AutoCloseable {
     }
   }
 
-  private static WorkflowServiceStubs temporal(String target, PrometheusMeterRegistry registry) {
+  /**
+   * Connects to a Temporal frontend and checks that it answers.
+   *
+   * @param target {@code HOST:PORT}
+   * @param security plain, TLS, mutual TLS or API key
+   * @param registry where the client's metrics go
+   * @return the connected stubs
+   * @throws UserError one sentence when the target is malformed, unreachable or refuses the TLS
+   *     handshake or the credentials
+   */
+  public static WorkflowServiceStubs temporalStubs(
+      String target, TemporalSecurity security, PrometheusMeterRegistry registry) {
     Scope scope = TemporalMetrics.scope(registry);
     WorkflowServiceStubs stubs;
     try {
       stubs =
           WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget(target)
-                  .setMetricsScope(scope)
+              security
+                  .applyTo(
+                      WorkflowServiceStubsOptions.newBuilder()
+                          .setTarget(target)
+                          .setMetricsScope(scope))
                   .build());
     } catch (IllegalArgumentException e) {
       throw UserError.input(
@@ -182,7 +205,12 @@ public final class Services implements AutoCloseable {
               + target
               + " ("
               + e.getStatus().getCode()
-              + "): start it, or pass the right --temporal HOST:PORT.");
+              + (security.tls()
+                  ? " over TLS): check --temporal HOST:PORT, --temporal-ca, --temporal-cert and"
+                      + " --temporal-key, and the API key in "
+                      + TemporalSecurity.API_KEY_VARIABLE
+                      + "."
+                  : "): start it, or pass the right --temporal HOST:PORT."));
     }
     return stubs;
   }

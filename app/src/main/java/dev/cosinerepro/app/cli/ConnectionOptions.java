@@ -1,7 +1,9 @@
 package dev.cosinerepro.app.cli;
 
+import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.ConnectionSettings;
 import dev.cosinerepro.app.runtime.TemporalSecurity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -37,6 +39,13 @@ public final class ConnectionOptions {
       defaultValue = "${env:REPRO_NAMESPACE:-default}",
       description = "Temporal namespace (env REPRO_NAMESPACE). Default: ${DEFAULT-VALUE}.")
   String namespace;
+
+  @Option(
+      names = "--s3-ca",
+      paramLabel = "FILE",
+      defaultValue = "${env:REPRO_S3_CA}",
+      description = "PEM CA certificate(s) to trust for an https:// S3 endpoint (env REPRO_S3_CA).")
+  Path s3Ca;
 
   @Option(
       names = "--temporal-tls",
@@ -77,6 +86,7 @@ public final class ConnectionOptions {
         bucket,
         namespace,
         dataHome(),
+        readableOrNull("--s3-ca", s3Ca),
         TemporalSecurity.of(temporalTls, temporalCa, temporalCert, temporalKey, env),
         env);
   }
@@ -84,6 +94,13 @@ public final class ConnectionOptions {
   /** The data folder. */
   public Path dataHome() {
     return home.dataHome();
+  }
+
+  private static Path readableOrNull(String option, Path file) {
+    if (file != null && !Files.isReadable(file)) {
+      throw UserError.input(option + " " + file + " is not a readable file: check the path.");
+    }
+    return file;
   }
 
   private static String blankToNull(String value) {

@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +84,7 @@ public final class Services implements AutoCloseable {
           TemporalSecurity.PLAIN,
           new S3Settings(
               note.s3Endpoint(), credentials.accessKey(), credentials.secretKey(), note.bucket()),
+          null,
           registry,
           note.metricsUrl());
     }
@@ -99,6 +101,7 @@ public final class Services implements AutoCloseable {
           settings.namespace(),
           TemporalSecurity.PLAIN,
           stack.s3Settings(),
+          null,
           registry,
           stack.metricsUrl());
     } catch (RuntimeException e) {
@@ -132,6 +135,7 @@ public final class Services implements AutoCloseable {
         settings.namespace(),
         settings.temporalSecurity(),
         s3,
+        settings.s3Ca(),
         registry,
         null);
   }
@@ -142,13 +146,16 @@ public final class Services implements AutoCloseable {
       String namespace,
       TemporalSecurity security,
       S3Settings s3,
+      Path s3Ca,
       PrometheusMeterRegistry registry,
       String metricsUrl) {
     ObjectStore store;
     try {
-      store = ObjectStore.connect(s3);
+      store = ObjectStore.connect(s3, s3Ca);
     } catch (StorageException e) {
       throw UserError.service(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw UserError.input(e.getMessage());
     }
     WorkflowServiceStubs stubs = null;
     try {

@@ -132,6 +132,36 @@ final class TestCertificates {
     Files.writeString(keyOut, pkcs8Pem(store, name));
   }
 
+  /**
+   * A PKCS#12 key store with the server's key and its CA-signed chain (for servers that take a key
+   * store, such as s3proxy).
+   */
+  Path serverKeyStore(Path file, String password) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    String pem =
+        Files.readString(serverKey)
+            .replace("-----BEGIN PRIVATE KEY-----", "")
+            .replace("-----END PRIVATE KEY-----", "")
+            .replaceAll("\\s", "");
+    PrivateKey key =
+        java.security.KeyFactory.getInstance("EC")
+            .generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    java.security.cert.Certificate[] chain;
+    try (InputStream in = Files.newInputStream(serverCert)) {
+      chain =
+          java.security.cert.CertificateFactory.getInstance("X.509")
+              .generateCertificates(in)
+              .toArray(java.security.cert.Certificate[]::new);
+    }
+    store.setKeyEntry("server", key, password.toCharArray(), chain);
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, password.toCharArray());
+    }
+    return file;
+  }
+
   private static String pkcs8Pem(Path store, String alias)
       throws IOException, GeneralSecurityException {
     KeyStore keys = KeyStore.getInstance("PKCS12");

@@ -89,12 +89,30 @@ public final class ObjectStore implements AutoCloseable {
    *     to create the bucket
    */
   public static ObjectStore connect(S3Settings settings) {
+    return connect(settings, null);
+  }
+
+  /**
+   * Connects to an S3 endpoint whose HTTPS certificate comes from a private CA, and creates the
+   * bucket if it does not exist.
+   *
+   * @param settings where the store is and how to log in
+   * @param trustedCa PEM file of the CA certificates to trust instead of the system's, or {@code
+   *     null} for the system's
+   * @return the connected store
+   * @throws IllegalArgumentException when the CA file holds no certificate
+   * @throws StorageException as {@link #connect(S3Settings)}
+   */
+  public static ObjectStore connect(S3Settings settings, Path trustedCa) {
     Objects.requireNonNull(settings, "settings");
-    MinioClient client =
+    MinioClient.Builder builder =
         MinioClient.builder()
             .endpoint(settings.endpoint())
-            .credentials(settings.accessKey(), settings.secretKey())
-            .build();
+            .credentials(settings.accessKey(), settings.secretKey());
+    if (trustedCa != null) {
+      builder.httpClient(TrustedCa.httpClient(trustedCa), true);
+    }
+    MinioClient client = builder.build();
     client.setTimeout(CONNECT_TIMEOUT_MS, IO_TIMEOUT_MS, IO_TIMEOUT_MS);
     ObjectStore store = new ObjectStore(client, settings.endpoint(), settings.bucket());
     try {

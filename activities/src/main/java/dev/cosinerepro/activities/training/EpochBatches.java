@@ -55,6 +55,16 @@ record EpochBatches(
     return BatchLoader.evaluation(test, transform, manager, evalBatchSize, THREADS);
   }
 
+  /** Training steps of one epoch. */
+  int stepsPerEpoch() {
+    return BatchLoader.batchesPerEpoch(train.size(), batchSize, repeats);
+  }
+
+  /** Training images of one epoch. */
+  long imagesPerEpoch() {
+    return (long) train.size() * repeats;
+  }
+
   /** The network's input height. */
   int height() {
     return transform.height();

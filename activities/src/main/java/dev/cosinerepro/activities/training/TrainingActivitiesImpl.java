@@ -25,6 +25,7 @@ import dev.cosinerepro.workflows.spec.ChunkResult;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.PreparedData;
 import dev.cosinerepro.workflows.spec.RunSpec;
+import dev.cosinerepro.workflows.spec.TrainingHeartbeat;
 import dev.cosinerepro.workflows.spec.TrainingRequest;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -36,6 +37,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -121,8 +123,13 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         restore(trainer, record, chunk);
       }
       chunk.trainingStarts();
+      int stepsPerEpoch = batchSource.stepsPerEpoch();
       for (int epoch = chunk.from(); epoch < chunk.until(); epoch++) {
         long started = System.nanoTime();
+        EpochPace pace =
+            new EpochPace(
+                stepsPerEpoch, spec.totalEpochs(), spec.batchSize(), batchSource.imagesPerEpoch());
+        AtomicReference<TrainingHeartbeat> latest = new AtomicReference<>();
         Iterator<Batch> batches = batchSource.training(trainer.manager(), epoch);
         EpochStats stats =
             trainer.trainEpoch(
@@ -134,20 +141,25 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                             + runId
                             + " resumes from its last checkpoint");
                   }
-                  series.step(loss, accuracy, rate);
-                  heartbeat.accept(new TrainingHeartbeat(e, step, loss));
+                  TrainingHeartbeat beat = pace.afterStep(e, step, loss, rate);
+                  latest.set(beat);
+                  series.step(beat, accuracy);
+                  heartbeat.accept(beat);
                 });
         Double testAccuracy = null;
         if ((epoch + 1) % spec.evalEvery() == 0 || spec.cycleEnds().contains(epoch + 1)) {
-          int evaluated = epoch + 1;
-          double lastLoss = stats.loss();
+          TrainingHeartbeat trained = latest.get();
           EvalStats eval =
               evaluate(
                   trainer,
                   batchSource,
                   recipe,
                   epoch,
-                  () -> heartbeat.accept(new TrainingHeartbeat(evaluated, 0, lastLoss)));
+                  () -> {
+                    if (trained != null) {
+                      heartbeat.accept(trained);
+                    }
+                  });
           testAccuracy = eval.accuracy();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -162,7 +174,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 stats.imagesPerSecond()),
             trainer::saveCheckpoint);
         series.epoch(epoch + 1, stats.images(), stats.imagesPerSecond(), testAccuracy);
-        heartbeat.accept(new TrainingHeartbeat(epoch + 1, 0, stats.loss()));
+        heartbeat.accept(pace.afterEpoch(latest.get(), epoch + 1));
       }
     } catch (NonFiniteLossException e) {
       throw ApplicationFailure.newNonRetryableFailureWithCause(

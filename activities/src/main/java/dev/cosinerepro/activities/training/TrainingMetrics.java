@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.training;
 
+import dev.cosinerepro.workflows.spec.TrainingHeartbeat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Live training series for Prometheus, tagged by run: {@code repro_training_epoch}, {@code
  * repro_training_loss}, {@code repro_training_accuracy}, {@code repro_learning_rate}, {@code
- * repro_test_accuracy}, {@code repro_images_per_second}, and the counters {@code
- * repro_training_steps_total} and {@code repro_training_images_total}.
+ * repro_test_accuracy}, {@code repro_images_per_second} (the current epoch's pace, step by step),
+ * {@code repro_training_epoch_progress} (epochs done, the current one by its fraction of steps),
+ * {@code repro_training_eta_seconds} (to the schedule's last step at the current pace), and the
+ * counters {@code repro_training_steps_total} and {@code repro_training_images_total}.
  */
 public final class TrainingMetrics {
   private final MeterRegistry registry;
@@ -45,6 +48,8 @@ public final class TrainingMetrics {
     private final AtomicReference<Double> learningRate = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> testAccuracy = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> imagesPerSecond = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> epochProgress = new AtomicReference<>(0.0);
+    private final AtomicReference<Double> secondsLeft = new AtomicReference<>(Double.NaN);
     private final Counter steps;
     private final Counter images;
 
@@ -72,9 +77,21 @@ public final class TrainingMetrics {
       gauge(
           registry,
           "repro.images.per.second",
-          "Training throughput of the latest epoch",
+          "Training images per second of the current epoch so far",
           tags,
           imagesPerSecond);
+      gauge(
+          registry,
+          "repro.training.epoch.progress",
+          "Epochs done, the current one by its fraction of steps",
+          tags,
+          epochProgress);
+      gauge(
+          registry,
+          "repro.training.eta.seconds",
+          "Seconds to the schedule's last step at the current pace",
+          tags,
+          secondsLeft);
       steps = Counter.builder("repro.training.steps").tags(tags).register(registry);
       images = Counter.builder("repro.training.images").tags(tags).register(registry);
     }
@@ -91,17 +108,22 @@ public final class TrainingMetrics {
           .register(registry);
     }
 
-    /** Records one training step. */
-    public void step(double stepLoss, double stepAccuracy, double rate) {
-      loss.set(stepLoss);
+    /** Records one training step: its heartbeat and its batch accuracy. */
+    public void step(TrainingHeartbeat beat, double stepAccuracy) {
+      loss.set(beat.loss());
       accuracy.set(stepAccuracy);
-      learningRate.set(rate);
+      learningRate.set(beat.learningRate());
+      imagesPerSecond.set(beat.imagesPerSecond());
+      epochProgress.set(beat.epochsDone());
+      Double left = beat.secondsLeft();
+      secondsLeft.set(left == null ? Double.NaN : left);
       steps.increment();
     }
 
     /** Records a finished epoch. */
     public void epoch(int completedEpochs, long epochImages, double throughput, Double test) {
       epoch.set((double) completedEpochs);
+      epochProgress.set((double) completedEpochs);
       images.increment(epochImages);
       imagesPerSecond.set(throughput);
       if (test != null) {

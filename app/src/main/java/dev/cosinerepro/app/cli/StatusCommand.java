@@ -3,15 +3,13 @@ package dev.cosinerepro.app.cli;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.PlanRunner;
+import dev.cosinerepro.app.runtime.PlanView;
+import dev.cosinerepro.app.runtime.ProgressReader;
+import dev.cosinerepro.app.runtime.ProgressText;
 import dev.cosinerepro.app.runtime.Services;
 import dev.cosinerepro.app.stack.StackPorts;
-import dev.cosinerepro.workflows.group.GroupWorkflow;
-import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
-import dev.cosinerepro.workflows.run.RunWorkflow;
 import dev.cosinerepro.workflows.spec.GroupProgress;
 import dev.cosinerepro.workflows.spec.PlanProgress;
-import dev.cosinerepro.workflows.spec.RunProgress;
-import dev.cosinerepro.workflows.spec.RunState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -33,8 +31,6 @@ import picocli.CommandLine.Parameters;
         "Shows a reproduction's runs with progress bars (or one run's, for an id starting with"
             + " `run-`). Without an id: the plan this data folder started last.")
 final class StatusCommand extends EnvironmentCommand implements Callable<Integer> {
-  private static final int BAR = 30;
-
   @Parameters(arity = "0..1", paramLabel = "ID", description = "Workflow id (plan-... or run-...).")
   String id;
 
@@ -58,49 +54,30 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
     try (Services services =
         Services.open(connection.settings(env()), registry, StackPorts.ephemeral(), true)) {
       WorkflowClient client = services.client();
+      ProgressReader reader = new ProgressReader(client);
       try {
         if (workflowId.startsWith("run-")) {
-          out.println(line(client.newWorkflowStub(RunWorkflow.class, workflowId).progress()));
+          out.println(ProgressText.runLine(reader.run(workflowId)));
         } else {
-          PlanProgress plan =
-              client.newWorkflowStub(ReproductionWorkflow.class, workflowId).progress();
+          PlanView view = reader.plan(workflowId);
+          PlanProgress plan = view.progress();
           out.println(
-              "Plan '"
-                  + plan.planName()
-                  + "' ("
-                  + plan.planWorkflowId()
-                  + "): "
-                  + plan.phase()
-                  + ", "
-                  + plan.endedGroups()
-                  + "/"
-                  + plan.groups().size()
-                  + " groups ended");
-          for (GroupProgress group : plan.groups()) {
-            out.println(groupLine(group));
-            if (group.state() != RunState.RUNNING) {
-              continue;
-            }
-            List<RunProgress> runs;
-            try {
-              runs = client.newWorkflowStub(GroupWorkflow.class, group.workflowId()).runs();
-            } catch (RuntimeException notStarted) {
-              runs = List.of();
-            }
-            for (RunProgress run : runs) {
-              RunProgress live = run;
-              if (run.state() == RunState.RUNNING) {
-                try {
-                  live =
-                      client
-                          .newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(run.runId()))
-                          .progress();
-                } catch (RuntimeException notStarted) {
-                  live = run;
-                }
-              }
-              out.println("  " + line(live));
-            }
+              String.format(
+                  Locale.ROOT,
+                  "Plan '%s' (%s): %s, %d/%d groups ended, %.1f/%d epochs%s",
+                  plan.planName(),
+                  plan.planWorkflowId(),
+                  plan.phase(),
+                  plan.endedGroups(),
+                  plan.groups().size(),
+                  view.doneEpochs(),
+                  view.totalEpochs(),
+                  view.secondsLeft() == null
+                      ? ""
+                      : ", ETA " + ProgressText.duration(view.secondsLeft())));
+          for (PlanView.GroupView group : view.groups()) {
+            out.println(groupLine(group.group()));
+            group.runs().forEach(run -> out.println("  " + ProgressText.runLine(run)));
           }
           plan.reportKeys().forEach(key -> out.println("report: " + key));
         }
@@ -143,45 +120,5 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
       text.append("  ").append(group.message());
     }
     return text.toString();
-  }
-
-  static String line(RunProgress run) {
-    int filled =
-        run.totalEpochs() == 0
-            ? 0
-            : (int) Math.round(BAR * run.completedEpochs() / (double) run.totalEpochs());
-    String bar = "#".repeat(filled) + ".".repeat(BAR - filled);
-    StringBuilder text =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "[%s] %4d/%-4d %-8s %s",
-                bar,
-                run.completedEpochs(),
-                run.totalEpochs(),
-                run.state().name().toLowerCase(Locale.ROOT),
-                run.label()));
-    if (run.lastTestAccuracy() != null) {
-      text.append(String.format(Locale.ROOT, "  test %.2f%%", 100 * run.lastTestAccuracy()));
-    }
-    if (run.bestTestAccuracy() != null) {
-      text.append(String.format(Locale.ROOT, " (best %.2f%%)", 100 * run.bestTestAccuracy()));
-    }
-    if (run.secondsPerEpoch() != null && !run.state().ended()) {
-      double eta = run.secondsPerEpoch() * (run.totalEpochs() - run.completedEpochs());
-      text.append(String.format(Locale.ROOT, "  ETA %s", duration(eta)));
-    }
-    if (!run.message().isEmpty()) {
-      text.append("  ").append(run.message());
-    }
-    return text.toString();
-  }
-
-  private static String duration(double seconds) {
-    long s = Math.round(seconds);
-    if (s >= 3600) {
-      return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-    }
-    return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 }

@@ -49,6 +49,14 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
           "Port of the Prometheus endpoint on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
   int metricsPort;
 
+  @Option(
+      names = "--metrics-host",
+      defaultValue = "${env:REPRO_METRICS_HOST:-127.0.0.1}",
+      description =
+          "Address the Prometheus endpoint binds (env REPRO_METRICS_HOST): 0.0.0.0 inside a"
+              + " container. Default: ${DEFAULT-VALUE}.")
+  String metricsHost;
+
   /** Released to stop the command (by a test, or by the shutdown hook). */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -76,7 +84,7 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrintWriter out = spec.commandLine().getOut();
     try (Services services = Services.open(settings, registry, StackPorts.ephemeral(), false);
-        MetricsServer metrics = MetricsServer.start(registry, metricsPort);
+        MetricsServer metrics = MetricsServer.start(registry, metricsHost, metricsPort);
         WorkerHost worker =
             WorkerHost.start(
                 services.client(),

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param bucket the bucket
  * @param namespace the Temporal namespace
  * @param dataHome the data folder (datasets, the embedded store, credentials)
+ * @param s3Ca PEM CA certificates to trust for an HTTPS S3 endpoint, or {@code null} for the
+ *     system's
+ * @param temporalSecurity TLS, mutual TLS and the API key for the Temporal connection
  * @param env the environment (credentials come from {@code REPRO_S3_ACCESS_KEY} / {@code
  *     REPRO_S3_SECRET_KEY})
  */
@@ -22,6 +25,8 @@ public record ConnectionSettings(
     String bucket,
     String namespace,
     Path dataHome,
+    Path s3Ca,
+    TemporalSecurity temporalSecurity,
     Map<String, String> env) {
 
   /** Whether the settings name external services. */

@@ -1,17 +1,10 @@
 package dev.cosinerepro.app.runtime;
 
-import dev.cosinerepro.workflows.group.GroupWorkflow;
-import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
-import dev.cosinerepro.workflows.run.RunWorkflow;
-import dev.cosinerepro.workflows.spec.GroupProgress;
-import dev.cosinerepro.workflows.spec.PlanProgress;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.RunProgress;
-import dev.cosinerepro.workflows.spec.RunState;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +17,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Follows a running reproduction until it ends, drawing its progress: a progress bar over all
- * epochs of the plan on an interactive terminal, otherwise one line whenever a run advances.
+ * epochs of the plan on an interactive terminal, otherwise one line whenever a run advances. Both
+ * move with every training heartbeat (the step in progress), not only when an epoch is committed.
  */
 public final class PlanFollower {
   private static final long POLL_MILLIS = 500;
+
+  /** The bar counts hundredths of an epoch, so it moves with every heartbeat, not every epoch. */
+  private static final int TICKS_PER_EPOCH = 100;
 
   private final WorkflowClient client;
   private final PrintWriter err;
@@ -57,7 +54,7 @@ public final class PlanFollower {
   public PlanResult follow(String workflowId) throws ExecutionException, InterruptedException {
     WorkflowStub untyped = client.newUntypedWorkflowStub(workflowId);
     CompletableFuture<PlanResult> result = untyped.getResultAsync(PlanResult.class);
-    ReproductionWorkflow plan = client.newWorkflowStub(ReproductionWorkflow.class, workflowId);
+    ProgressReader reader = new ProgressReader(client);
     ProgressBar bar = null;
     String lastLine = "";
     try {
@@ -67,7 +64,7 @@ public final class PlanFollower {
         } catch (TimeoutException stillRunning) {
           // draw below
         }
-        Snapshot snapshot = snapshot(plan);
+        Snapshot snapshot = snapshot(reader, workflowId);
         if (snapshot == null) {
           continue;
         }
@@ -75,14 +72,14 @@ public final class PlanFollower {
           if (bar == null) {
             bar = newBar(snapshot.totalEpochs());
           }
-          bar.maxHint(snapshot.totalEpochs());
-          bar.stepTo(snapshot.doneEpochs());
+          bar.maxHint(snapshot.totalEpochs() * TICKS_PER_EPOCH);
+          bar.stepTo(Math.round(snapshot.doneEpochs() * TICKS_PER_EPOCH));
           bar.setExtraMessage(snapshot.message());
         } else {
           String line =
               String.format(
                   Locale.ROOT,
-                  "[%d/%d epochs] %s",
+                  "[%.2f/%d epochs] %s",
                   snapshot.doneEpochs(),
                   snapshot.totalEpochs(),
                   snapshot.message());
@@ -100,11 +97,11 @@ public final class PlanFollower {
     }
   }
 
-  private ProgressBar newBar(long total) {
+  private ProgressBar newBar(long totalEpochs) {
     return new ProgressBarBuilder()
         .setTaskName("training")
-        .setInitialMax(total)
-        .setUnit(" epochs", 1)
+        .setInitialMax(totalEpochs * TICKS_PER_EPOCH)
+        .setUnit(" epochs", TICKS_PER_EPOCH)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250)
         .continuousUpdate()
@@ -112,68 +109,42 @@ public final class PlanFollower {
   }
 
   /** Where the plan stands, or {@code null} when the workflow cannot be queried yet. */
-  Snapshot snapshot(ReproductionWorkflow plan) {
-    PlanProgress progress;
+  static Snapshot snapshot(ProgressReader reader, String workflowId) {
+    PlanView view;
     try {
-      progress = plan.progress();
+      view = reader.plan(workflowId);
     } catch (RuntimeException notYet) {
       return null;
     }
-    long total = 0;
-    long done = 0;
-    List<String> running = new ArrayList<>();
-    for (GroupProgress group : progress.groups()) {
-      total += group.plannedEpochs();
-      if (group.state().ended()) {
-        done += group.plannedEpochs();
-        continue;
-      }
-      if (group.state() != RunState.RUNNING) {
-        continue;
-      }
-      long groupDone = 0;
-      for (RunProgress run : groupRuns(group)) {
-        RunProgress live = run.state() == RunState.RUNNING ? liveProgress(run) : run;
-        groupDone += live.state().ended() ? live.totalEpochs() : live.completedEpochs();
-        if (live.state() == RunState.RUNNING) {
-          running.add(describe(live));
-        }
-      }
-      done += Math.min(groupDone, group.plannedEpochs());
-    }
+    List<String> running = view.runningRuns().stream().map(PlanFollower::describe).toList();
     String message =
-        "reporting".equals(progress.phase())
+        "reporting".equals(view.progress().phase())
             ? "writing the report"
             : running.isEmpty() ? "waiting" : String.join("; ", running);
-    return new Snapshot(done, total, message);
-  }
-
-  private List<RunProgress> groupRuns(GroupProgress group) {
-    try {
-      return client.newWorkflowStub(GroupWorkflow.class, group.workflowId()).runs();
-    } catch (RuntimeException notStartedYet) {
-      return List.of();
+    if (view.secondsLeft() != null) {
+      message = "plan ETA " + ProgressText.duration(view.secondsLeft()) + "; " + message;
     }
+    return new Snapshot(view.doneEpochs(), view.totalEpochs(), message);
   }
 
-  private RunProgress liveProgress(RunProgress run) {
-    try {
-      RunProgress live =
-          client.newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(run.runId())).progress();
-      return live == null ? run : live;
-    } catch (RuntimeException notStartedYet) {
-      return run;
+  private static String describe(LiveRun live) {
+    RunProgress run = live.progress();
+    StringBuilder text = new StringBuilder(run.label());
+    if (live.training()) {
+      text.append(' ').append(ProgressText.step(live.heartbeat()));
+    } else {
+      text.append(" epoch ").append(run.completedEpochs()).append('/').append(run.totalEpochs());
     }
+    if (run.lastTestAccuracy() != null) {
+      text.append(String.format(Locale.ROOT, ", test %.1f%%", 100 * run.lastTestAccuracy()));
+    }
+    Double left = live.secondsLeft();
+    if (left != null) {
+      text.append(", ETA ").append(ProgressText.duration(left));
+    }
+    return text.toString();
   }
 
-  private static String describe(RunProgress run) {
-    String accuracy =
-        run.lastTestAccuracy() == null
-            ? ""
-            : String.format(Locale.ROOT, ", test %.1f%%", 100 * run.lastTestAccuracy());
-    return run.label() + " epoch " + run.completedEpochs() + "/" + run.totalEpochs() + accuracy;
-  }
-
-  /** One look at the plan. */
-  record Snapshot(long doneEpochs, long totalEpochs, String message) {}
+  /** One look at the plan: epochs done (live steps by fraction), epochs planned, what runs. */
+  record Snapshot(double doneEpochs, long totalEpochs, String message) {}
 }

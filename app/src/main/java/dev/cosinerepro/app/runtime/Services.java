@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -80,8 +81,10 @@ public final class Services implements AutoCloseable {
           null,
           note.temporalTarget(),
           settings.namespace(),
+          TemporalSecurity.PLAIN,
           new S3Settings(
               note.s3Endpoint(), credentials.accessKey(), credentials.secretKey(), note.bucket()),
+          null,
           registry,
           note.metricsUrl());
     }
@@ -96,7 +99,9 @@ public final class Services implements AutoCloseable {
           stack,
           stack.temporalTarget(),
           settings.namespace(),
+          TemporalSecurity.PLAIN,
           stack.s3Settings(),
+          null,
           registry,
           stack.metricsUrl());
     } catch (RuntimeException e) {
@@ -126,25 +131,37 @@ public final class Services implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw UserError.input(e.getMessage());
     }
-    return connect(null, settings.temporalTarget(), settings.namespace(), s3, registry, null);
+    return connect(
+        null,
+        settings.temporalTarget(),
+        settings.namespace(),
+        settings.temporalSecurity(),
+        s3,
+        settings.s3Ca(),
+        registry,
+        null);
   }
 
   private static Services connect(
       EmbeddedStack stack,
       String target,
       String namespace,
+      TemporalSecurity security,
       S3Settings s3,
+      Path s3Ca,
       PrometheusMeterRegistry registry,
       String metricsUrl) {
     ObjectStore store;
     try {
-      store = ObjectStore.connect(s3);
+      store = ObjectStore.connect(s3, s3Ca);
     } catch (StorageException e) {
       throw UserError.service(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw UserError.input(e.getMessage());
     }
     WorkflowServiceStubs stubs = null;
     try {
-      stubs = temporal(target, registry);
+      stubs = temporalStubs(target, security, registry);
       WorkflowClient client =
           WorkflowClient.newInstance(
               stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
@@ -158,15 +175,28 @@ public final class Services implements AutoCloseable {
     }
   }
 
-  private static WorkflowServiceStubs temporal(String target, PrometheusMeterRegistry registry) {
+  /**
+   * Connects to a Temporal frontend and checks that it answers.
+   *
+   * @param target {@code HOST:PORT}
+   * @param security plain, TLS, mutual TLS or API key
+   * @param registry where the client's metrics go
+   * @return the connected stubs
+   * @throws UserError one sentence when the target is malformed, unreachable or refuses the TLS
+   *     handshake or the credentials
+   */
+  public static WorkflowServiceStubs temporalStubs(
+      String target, TemporalSecurity security, PrometheusMeterRegistry registry) {
     Scope scope = TemporalMetrics.scope(registry);
     WorkflowServiceStubs stubs;
     try {
       stubs =
           WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget(target)
-                  .setMetricsScope(scope)
+              security
+                  .applyTo(
+                      WorkflowServiceStubsOptions.newBuilder()
+                          .setTarget(target)
+                          .setMetricsScope(scope))
                   .build());
     } catch (IllegalArgumentException e) {
       throw UserError.input(
@@ -184,7 +214,12 @@ public final class Services implements AutoCloseable {
               + target
               + " ("
               + e.getStatus().getCode()
-              + "): start it, or pass the right --temporal HOST:PORT.");
+              + (security.tls()
+                  ? " over TLS): check --temporal HOST:PORT, --temporal-ca, --temporal-cert and"
+                      + " --temporal-key, and the API key in "
+                      + TemporalSecurity.API_KEY_VARIABLE
+                      + "."
+                  : "): start it, or pass the right --temporal HOST:PORT."));
     }
     return stubs;
   }

@@ -32,6 +32,9 @@ import java.util.function.UnaryOperator;
  * the {@code gpu} queue (training), each only if asked for.
  */
 public final class WorkerHost implements AutoCloseable {
+  /** The longest a step's heartbeat waits before it reaches the service (live progress lags it). */
+  public static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+
   private static final long SHARD_CACHE_BYTES = 2L << 30;
 
   private final WorkerFactory factory;
@@ -149,11 +152,14 @@ public final class WorkerHost implements AutoCloseable {
   /**
    * Worker options. Sticky execution is off: after a worker dies, the Temporal test server never
    * moves its workflows off the dead worker's sticky queue, and a real cluster loses little without
-   * it.
+   * it. Heartbeats reach the service at most every {@link #HEARTBEAT_EVERY} (the SDK's default is
+   * 0.8 of the heartbeat timeout, 48 s for training), so live progress moves that often.
    */
   private static WorkerOptions options(int activitySlots) {
     return WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(activitySlots)
+        .setMaxHeartbeatThrottleInterval(HEARTBEAT_EVERY)
+        .setDefaultHeartbeatThrottleInterval(HEARTBEAT_EVERY)
         .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
         .build();
   }

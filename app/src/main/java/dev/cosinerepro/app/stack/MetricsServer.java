@@ -45,15 +45,29 @@ public final class MetricsServer implements AutoCloseable {
    * @throws StackException if the port is taken
    */
   public static MetricsServer start(PrometheusMeterRegistry registry, int port) {
+    return start(registry, HOST, port);
+  }
+
+  /**
+   * Starts serving a registry on another address than loopback, e.g. {@code 0.0.0.0} inside a
+   * container whose Prometheus scrapes it over the container network.
+   *
+   * @param registry the registry to expose
+   * @param host the address to bind
+   * @param port the port to listen on, or 0 for a free ephemeral port
+   * @return the running server
+   * @throws StackException if the port is taken or the address is not this machine's
+   */
+  public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) {
     Objects.requireNonNull(registry, "registry");
     StackPorts.check("metrics", port);
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
+      server = HttpServer.create(new InetSocketAddress(host, port), 0);
     } catch (IOException e) {
       throw new StackException(
           "Cannot start the metrics endpoint on "
-              + HOST
+              + host
               + ":"
               + port
               + " ("

@@ -1,6 +1,8 @@
 package dev.cosinerepro.app.web;
 
 import dev.cosinerepro.activities.report.ReportActivitiesImpl;
+import dev.cosinerepro.app.runtime.LiveRun;
+import dev.cosinerepro.app.runtime.ProgressReader;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.group.GroupWorkflow;
@@ -27,6 +29,7 @@ public final class LiveStatus {
   private final WorkflowClient client;
   private final ObjectStore store;
   private final Supplier<List<String>> startedHere;
+  private final ProgressReader progress;
 
   /**
    * @param client the Temporal client
@@ -37,10 +40,16 @@ public final class LiveStatus {
     this.client = client;
     this.store = store;
     this.startedHere = startedHere;
+    this.progress = new ProgressReader(client);
   }
 
-  /** One run as the page shows it; {@code etaSeconds} is null when unknown or ended. */
-  public record RunView(RunProgress progress, Double etaSeconds) {}
+  /**
+   * One run as the page shows it: its progress, the seconds left (null when unknown or ended), the
+   * epochs done with the one in progress counted by its steps, and the worker training it (null
+   * when none is).
+   */
+  public record RunView(
+      RunProgress progress, Double etaSeconds, double epochsDone, String worker) {}
 
   /** One group with its runs (runs are listed while the group runs or after it ended). */
   public record GroupView(GroupProgress progress, List<RunView> runs) {}
@@ -104,23 +113,23 @@ public final class LiveStatus {
     }
     List<RunView> views = new ArrayList<>();
     for (RunProgress run : runs) {
-      RunProgress live = run;
-      if (run.state() == RunState.RUNNING) {
-        try {
-          live =
-              client
-                  .newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(run.runId()))
-                  .progress();
-        } catch (RuntimeException notStarted) {
-          live = run;
-        }
-      }
-      Double eta =
-          live.secondsPerEpoch() == null || live.state().ended()
-              ? null
-              : live.secondsPerEpoch() * (live.totalEpochs() - live.completedEpochs());
-      views.add(new RunView(live, eta));
+      LiveRun live = run.state() == RunState.RUNNING ? live(run) : LiveRun.of(run);
+      views.add(
+          new RunView(
+              live.progress(),
+              live.progress().state().ended() ? null : live.secondsLeft(),
+              live.epochsDone(),
+              live.worker()));
     }
     return views;
+  }
+
+  /** A running run as {@code repro status} sees it: with its training heartbeat, if any. */
+  private LiveRun live(RunProgress listed) {
+    try {
+      return progress.run(RunWorkflow.workflowId(listed.runId()));
+    } catch (RuntimeException notStarted) {
+      return LiveRun.of(listed);
+    }
   }
 }

@@ -22,6 +22,7 @@ public final class Report {
   private final PivotSection pivots;
   private final List<RateRow> rates;
   private final List<String> notes;
+  private final List<String> departures;
 
   private Report(ReportRequest request, Map<String, RunResult> results, List<String> missing) {
     this.request = request;
@@ -38,6 +39,7 @@ public final class Report {
     List<ReportCell> paperCells = new ArrayList<>(table2.cells());
     paperCells.addAll(table3.cells());
     this.notes = NotesSection.of(groups, table2.gains(), paperCells);
+    this.departures = ProtocolDepartures.of(request.plan());
   }
 
   /**
@@ -84,6 +86,10 @@ public final class Report {
       out.append(pivots.markdown());
     }
     out.append(NotesSection.markdown(notes));
+    String protocol = ProtocolDepartures.markdown(departures, request.plan().rehearsed());
+    if (!protocol.isEmpty()) {
+      out.append('\n').append(protocol);
+    }
     String failures = failures();
     if (!failures.isEmpty()) {
       out.append('\n').append(failures);
@@ -99,9 +105,18 @@ public final class Report {
     long total = rates.stream().mapToLong(RateRow::runs).sum();
     long epochs = request.groups().stream().mapToLong(GroupOutcome::epochsTrained).sum();
     StringBuilder out =
-        new StringBuilder("# Reproduction report: plan '")
+        new StringBuilder(
+                request.plan().rehearsed()
+                    ? "# REHEARSAL report: plan '"
+                    : "# Reproduction report: plan '")
             .append(request.plan().name())
             .append("'\n\n");
+    if (request.plan().rehearsed()) {
+      out.append(
+          "**This is a rehearsal**: every group of the plan ran through the real code with each run"
+              + " shrunk (network, images, epochs, rates, seeds; see the departures below). Its"
+              + " numbers say whether the code works, not whether the paper holds.\n\n");
+    }
     if (!request.plan().description().isEmpty()) {
       out.append(request.plan().description()).append("\n\n");
     }
@@ -160,6 +175,8 @@ public final class Report {
         pivots.cells(),
         rates,
         notes,
+        departures,
+        request.plan().rehearsed(),
         runs,
         missingRuns);
   }

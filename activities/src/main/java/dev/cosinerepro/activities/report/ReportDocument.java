@@ -15,6 +15,8 @@ import java.util.List;
  * @param pivots the cells of the other groups
  * @param rates every group's learning-rate grid
  * @param notes the notes on reading the numbers
+ * @param departures every departure from the paper's protocol with the groups it applies to
+ * @param rehearsal whether the plan is a shrunk rehearsal ({@code request.plan.rehearsal} says how)
  * @param runs the stored result of every run the outcomes name
  * @param missingRuns ids of runs without a stored result
  */
@@ -27,5 +29,7 @@ public record ReportDocument(
     List<ReportCell> pivots,
     List<RateRow> rates,
     List<String> notes,
+    List<String> departures,
+    boolean rehearsal,
     List<RunResult> runs,
     List<String> missingRuns) {}

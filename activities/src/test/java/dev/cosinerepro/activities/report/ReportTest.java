@@ -31,7 +31,12 @@ class ReportTest {
     List<GroupSpec> specs = new ArrayList<>();
     for (GroupOutcome group : groups) {
       specs.add(
-          GroupSpec.grid(group.name(), group.table(), group.template(), List.of(0.1), List.of(0L)));
+          GroupSpec.grid(
+              group.name(),
+              group.table(),
+              group.template(),
+              List.copyOf(ProtocolDepartures.PAPER_GRID),
+              List.of(0L)));
     }
     return new ReportRequest(
         "plan-test-0123", new PlanSpec("test", "A test plan.", specs, 1, search), groups);
@@ -97,7 +102,10 @@ class ReportTest {
         .contains("best test accuracy after any epoch, at the learning rate that maximises it")
         .contains("gem")
         .contains("70.79 %");
-    assertThat(report.markdown()).doesNotContain("depart from the paper's protocol");
+    assertThat(report.markdown())
+        .doesNotContain("Departures from the paper's protocol")
+        .doesNotContain("REHEARSAL");
+    assertThat(report.document().departures()).isEmpty();
   }
 
   @Test
@@ -113,11 +121,48 @@ class ReportTest {
   }
 
   @Test
-  void aShortScheduleIsFlaggedAsADepartureFromTheProtocol() {
+  void aRehearsalIsMarkedAsOneAndItsShrinkageListed() {
+    ReportRequest paper =
+        request(
+            "grid", List.of(single("table2", paperRun("cub200", 0, "xent", "onehot"), 0.5, 0.5)));
+    PlanSpec rehearsed =
+        dev.cosinerepro.workflows.plan.Rehearsal.of(
+            paper.plan(), dev.cosinerepro.workflows.spec.Shrinkage.DEFAULT);
+    Report report =
+        Report.of(
+            new ReportRequest(rehearsed.workflowId(), rehearsed, paper.groups()),
+            Map.of(),
+            List.of());
+    assertThat(report.markdown())
+        .startsWith("# REHEARSAL report: plan 'test'")
+        .contains("This is a rehearsal: its runs are shrunk on purpose")
+        .contains("- network resnet8 instead of resnet50: 1 group");
+    assertThat(report.document().rehearsal()).isTrue();
+  }
+
+  @Test
+  void everyDepartureFromTheProtocolIsFlaggedWithItsGroups() {
     Report report = report(single("table2", shortRun("cub200", 10, "xent", "onehot"), 0.2, 0.2));
     assertThat(report.markdown())
-        .contains("1 Table 2/3 group(s) depart from the paper's protocol (epochs trained: [3]")
-        .contains("images per class: [10] instead of all");
+        .contains("## Departures from the paper's protocol")
+        .contains("- network resnet20 instead of resnet50: 1 group (table2/cub200/xent/onehot/10)")
+        .contains(
+            "- input images as stored instead of 448 px crops of images resized to 512: 1 group")
+        .contains("- augmentation none instead of crop-flip-erase: 1 group")
+        .contains("- batch 50 instead of 96: 1 group")
+        .contains("- schedule 1 SGDR cycles of 3 epochs x2 (3 epochs) instead of 5 of 12 x2 (372)")
+        .contains("- images per class 10 instead of 0: 1 group");
+    Report halving =
+        Report.of(
+            request(
+                "halving",
+                List.of(single("table2", paperRun("cifar100", 0, "xent", "onehot"), 0.7, 0.7))),
+            Map.of(),
+            List.of());
+    assertThat(halving.document().departures())
+        .containsExactly(
+            "search halving instead of training every rate to the end: 1 group"
+                + " (table2/cifar100/xent/onehot/0)");
   }
 
   @Test

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.workflows.plan.Plans;
+import dev.cosinerepro.workflows.plan.Rehearsal;
 import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.Shrinkage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Which plan to run: a built-in one by name, or one from a YAML or JSON file. */
@@ -30,8 +33,31 @@ public final class PlanOptions {
               + " groups, each with a sectioned template (see the README's Plans section).")
   Path file;
 
-  /** The chosen plan. */
+  @Option(
+      names = "--rehearse",
+      description =
+          "Rehearse the plan: every group, dataset, class embedding, objective and dependency of it,"
+              + " each run shrunk (few images per class, small inputs through the same augmentation,"
+              + " resnet8, 2 epochs, 2 rates of each grid, 1 seed), through the real code; minutes"
+              + " instead of GPU-days, and the report is marked as a rehearsal.")
+  boolean rehearse;
+
+  /** The chosen plan, shrunk to its rehearsal when {@code --rehearse} is given. */
   public PlanSpec resolve() {
+    PlanSpec chosen = chosen();
+    return rehearse ? Rehearsal.of(chosen, Shrinkage.DEFAULT) : chosen;
+  }
+
+  /**
+   * What {@code --rehearse} shrank, one line per setting, or nothing without it.
+   *
+   * @param resolved the plan {@link #resolve()} returned
+   */
+  public List<String> rehearsalChanges(PlanSpec resolved) {
+    return rehearse ? Rehearsal.changes(chosen(), resolved) : List.of();
+  }
+
+  private PlanSpec chosen() {
     if ((name == null) == (file == null)) {
       throw UserError.input("Name one plan: --plan NAME or --plan-file FILE.");
     }

@@ -1,6 +1,9 @@
 package dev.cosinerepro.app.cli;
 
 import dev.cosinerepro.app.runtime.PlanRunner;
+import dev.cosinerepro.workflows.spec.PlanSpec;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,7 +31,15 @@ final class ReproduceCommand extends EnvironmentCommand implements Callable<Inte
 
   @Override
   public Integer call() throws InterruptedException {
+    PlanSpec resolved = plan.resolve();
+    List<String> shrunk = plan.rehearsalChanges(resolved);
+    if (!shrunk.isEmpty()) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Rehearsal of plan '" + resolved.name() + "', each run shrunk:");
+      shrunk.forEach(line -> out.println("  " + line));
+      out.flush();
+    }
     return new PlanRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), interactive())
-        .run(plan.resolve(), connection.settings(env()), detach);
+        .run(resolved, connection.settings(env()), detach);
   }
 }

@@ -6,6 +6,7 @@ import dev.cosinerepro.activities.ledger.RunRecord;
 import dev.cosinerepro.activities.recipe.RecipeResolver;
 import dev.cosinerepro.activities.recipe.ResolvedRecipe;
 import dev.cosinerepro.datasets.Split;
+import dev.cosinerepro.datasets.batch.RepeatShuffle;
 import dev.cosinerepro.datasets.cache.ImageCache;
 import dev.cosinerepro.datasets.cache.ImageSource;
 import dev.cosinerepro.datasets.image.ImageSet;
@@ -199,6 +200,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
           EpochBatches.EVAL_BATCH,
           spec.seed(),
           spec.subsetRepeats(),
+          RepeatShuffle.of(spec.repeatShuffle()),
           List.of());
     }
     ImageCache cache = ImageCacheMirror.open(store, data.testKey(), spec.dataset(), dataHome);
@@ -218,6 +220,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         Math.min(spec.batchSize(), EpochBatches.IMAGE_EVAL_BATCH),
         spec.seed(),
         spec.subsetRepeats(),
+        RepeatShuffle.of(spec.repeatShuffle()),
         List.of(train, test));
   }
 

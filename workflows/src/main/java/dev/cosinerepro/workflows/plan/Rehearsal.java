@@ -112,7 +112,8 @@ public final class Rehearsal {
             Math.min(data.subsetRepeats(), shrinkage.maxSubsetRepeats()),
             data.augmentation(),
             cropped ? shrinkage.imageSide() : data.imageSide(),
-            cropped ? shrinkage.inputSide() : data.inputSide());
+            cropped ? shrinkage.inputSide() : data.inputSide(),
+            data.effectiveRepeatShuffle());
     NetworkRecipe network = template.network();
     OptimizerRecipe optimizer = template.optimizer();
     return new RunTemplate(

@@ -3,6 +3,10 @@ package dev.cosinerepro.workflows.spec;
 import static dev.cosinerepro.workflows.spec.RecipeFields.atLeast;
 import static dev.cosinerepro.workflows.spec.RecipeFields.text;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * What a run trains on and how its images reach the network.
  *
@@ -20,6 +24,10 @@ import static dev.cosinerepro.workflows.spec.RecipeFields.text;
  *     the images as they are (the paper: 512 for the fine-grained datasets)
  * @param inputSide the side of the square network input cropped from the image; 0 (default) uses
  *     the whole image (the paper: 448 for the fine-grained datasets, 32 for CIFAR)
+ * @param repeatShuffle how an epoch of {@code subsetRepeats > 1} is shuffled: {@value #PER_REPEAT}
+ *     (each repeat on its own, as the authors' loader; the default of recipe version 2) or {@value
+ *     #JOINT} (the repeats shuffled together, as recipe version 1, where the field is absent and
+ *     always means {@value #JOINT})
  */
 public record DataRecipe(
     String dataset,
@@ -28,7 +36,14 @@ public record DataRecipe(
     Integer subsetRepeats,
     String augmentation,
     Integer imageSide,
-    Integer inputSide) {
+    Integer inputSide,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String repeatShuffle) {
+
+  /** Each repeat of the subset shuffled on its own: the authors' loader, recipe 2's default. */
+  public static final String PER_REPEAT = "per-repeat";
+
+  /** The repeats shuffled together: recipe version 1. */
+  public static final String JOINT = "joint";
 
   /** Validates the fields and fills in the defaults. */
   public DataRecipe {
@@ -42,6 +57,49 @@ public record DataRecipe(
       throw RecipeFields.invalid(
           "data.inputSide", inputSide, "at most data.imageSide (" + imageSide + ")");
     }
+    if (repeatShuffle != null && !List.of(PER_REPEAT, JOINT).contains(repeatShuffle)) {
+      throw RecipeFields.invalid(
+          "data.repeatShuffle", "'" + repeatShuffle + "'", PER_REPEAT + " or " + JOINT);
+    }
+  }
+
+  /** A recipe without a repeat shuffle: {@link RunTemplate} fills it in by recipe version. */
+  public DataRecipe(
+      String dataset,
+      Integer samplesPerClass,
+      Long subsetSeed,
+      Integer subsetRepeats,
+      String augmentation,
+      Integer imageSide,
+      Integer inputSide) {
+    this(
+        dataset,
+        samplesPerClass,
+        subsetSeed,
+        subsetRepeats,
+        augmentation,
+        imageSide,
+        inputSide,
+        null);
+  }
+
+  /** The shuffle this recipe trains with: {@value #JOINT} where the field is absent. */
+  @JsonIgnore
+  public String effectiveRepeatShuffle() {
+    return repeatShuffle == null ? JOINT : repeatShuffle;
+  }
+
+  /** This recipe with another repeat shuffle ({@code null}: absent). */
+  DataRecipe withRepeatShuffle(String shuffle) {
+    return new DataRecipe(
+        dataset,
+        samplesPerClass,
+        subsetSeed,
+        subsetRepeats,
+        augmentation,
+        imageSide,
+        inputSide,
+        shuffle);
   }
 
   /** This recipe with the subset drawn by {@code seed} unless the recipe fixes its own. */
@@ -49,12 +107,19 @@ public record DataRecipe(
     return subsetSeed != null
         ? this
         : new DataRecipe(
-            dataset, samplesPerClass, seed, subsetRepeats, augmentation, imageSide, inputSide);
+            dataset,
+            samplesPerClass,
+            seed,
+            subsetRepeats,
+            augmentation,
+            imageSide,
+            inputSide,
+            repeatShuffle);
   }
 
   /** This recipe with another subset size. */
   public DataRecipe withSamplesPerClass(int k) {
     return new DataRecipe(
-        dataset, k, subsetSeed, subsetRepeats, augmentation, imageSide, inputSide);
+        dataset, k, subsetSeed, subsetRepeats, augmentation, imageSide, inputSide, repeatShuffle);
   }
 }

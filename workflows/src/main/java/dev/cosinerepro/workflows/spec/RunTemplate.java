@@ -51,12 +51,25 @@ public record RunTemplate(
     schedule = schedule == null ? ScheduleRecipe.PAPER : schedule;
     evaluation = evaluation == null ? EvaluationRecipe.EVERY_EPOCH : evaluation;
     if (recipeVersion == LEGACY_RECIPE) {
+      if (DataRecipe.PER_REPEAT.equals(data.repeatShuffle())) {
+        throw new IllegalArgumentException(
+            "Recipe version 1 shuffles the repeats of a subset together: use recipeVersion "
+                + CURRENT_RECIPE
+                + " for data.repeatShuffle per-repeat.");
+      }
+      // Absent in recipe 1, so that its templates keep their canonical form and ids.
+      data = data.withRepeatShuffle(null);
       requireLegacyFixed(data, network, objective, optimizer, schedule);
-    } else if (data.augmentation().matches("crop-flip-erase-\\d+-\\d+")) {
-      throw new IllegalArgumentException(
-          "The run spec field 'data.augmentation' is '"
-              + data.augmentation()
-              + "': write augmentation crop-flip-erase with data.imageSide and data.inputSide.");
+    } else {
+      if (data.augmentation().matches("crop-flip-erase-\\d+-\\d+")) {
+        throw new IllegalArgumentException(
+            "The run spec field 'data.augmentation' is '"
+                + data.augmentation()
+                + "': write augmentation crop-flip-erase with data.imageSide and data.inputSide.");
+      }
+      if (data.repeatShuffle() == null) {
+        data = data.withRepeatShuffle(DataRecipe.PER_REPEAT);
+      }
     }
   }
 
@@ -171,6 +184,7 @@ public record RunTemplate(
     private String augmentation;
     private Integer imageSide;
     private Integer inputSide;
+    private String repeatShuffle;
     private String architecture;
     private String initialization;
     private Double batchNormMomentum;
@@ -243,6 +257,15 @@ public record RunTemplate(
     public Builder optImageSides(int resizeTo, int cropTo) {
       imageSide = resizeTo;
       inputSide = cropTo;
+      return this;
+    }
+
+    /**
+     * How the repeats of a subset are shuffled: per-repeat (default in recipe 2, the authors'
+     * loader) or joint (recipe 1).
+     */
+    public Builder optRepeatShuffle(String value) {
+      repeatShuffle = value;
       return this;
     }
 
@@ -346,7 +369,8 @@ public record RunTemplate(
               subsetRepeats,
               augmentation,
               imageSide,
-              inputSide),
+              inputSide,
+              repeatShuffle),
           new NetworkRecipe(architecture, initialization, batchNormMomentum, batchNormEpsilon),
           new ObjectiveRecipe(loss, embedding, crossEntropyWeight, headWeightDecay, labelSmoothing),
           new OptimizerRecipe(

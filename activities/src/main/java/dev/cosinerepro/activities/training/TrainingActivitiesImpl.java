@@ -23,6 +23,7 @@ import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.FailureTypes;
 import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.spec.ChunkResult;
+import dev.cosinerepro.workflows.spec.Divergence;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.PreparedData;
 import dev.cosinerepro.workflows.spec.RunSpec;
@@ -96,7 +97,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat, int attempt) {
     RunSpec spec = request.spec();
     RunRecord record = RunRecord.of(store, spec);
-    RunRecord.Chunk chunk = record.beginChunk(request.untilEpoch(), attempt, scratch);
+    if (record.divergence().isPresent()) {
+      // A diverged run trains no further; its result keeps the epochs before the divergence.
+      return new ChunkResult(Math.min(request.untilEpoch(), spec.totalEpochs()), List.of());
+    }
+    RunRecord.Chunk chunk =
+        record.beginChunk(request.untilEpoch(), attempt, scratch, WorkerProbe.current());
     if (!chunk.hasWork()) {
       return new ChunkResult(chunk.from(), List.of());
     }
@@ -158,6 +164,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         heartbeat.accept(new TrainingHeartbeat(epoch + 1, 0, stats.loss()));
       }
     } catch (NonFiniteLossException e) {
+      if (record.markDiverged(new Divergence(e.epoch(), e.step(), e.getMessage()))) {
+        chunk.finish();
+        return new ChunkResult(chunk.until(), List.copyOf(chunk.committed()));
+      }
       throw ApplicationFailure.newNonRetryableFailureWithCause(
           "Run "
               + runId
@@ -166,7 +176,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
               + e.epoch()
               + ", step "
               + e.step()
-              + "; the last good checkpoint is kept. Try a smaller learning rate.",
+              + ", before any epoch was evaluated; the last good checkpoint is kept. Try a smaller"
+              + " learning rate.",
           FailureTypes.NON_FINITE_LOSS,
           e);
     } catch (IllegalArgumentException e) {

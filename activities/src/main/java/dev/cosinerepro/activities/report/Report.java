@@ -1,6 +1,7 @@
 package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class Report {
   private final List<RateRow> rates;
   private final List<String> notes;
   private final List<String> departures;
+  private final Provenance provenance;
 
   private Report(ReportRequest request, Map<String, RunResult> results, List<String> missing) {
     this.request = request;
@@ -40,6 +42,7 @@ public final class Report {
     paperCells.addAll(table3.cells());
     this.notes = NotesSection.of(groups, table2.gains(), paperCells);
     this.departures = ProtocolDepartures.of(request.plan());
+    this.provenance = ReportProvenance.of(request.plan(), this.runs);
   }
 
   /**
@@ -96,6 +99,9 @@ public final class Report {
     }
     if (full && !rates.isEmpty()) {
       out.append('\n').append(new RateGridSection(rates).markdown());
+    }
+    if (full) {
+      out.append('\n').append(ReportProvenance.markdown(provenance));
     }
     return out.toString();
   }
@@ -177,6 +183,7 @@ public final class Report {
         notes,
         departures,
         request.plan().rehearsed(),
+        provenance,
         runs,
         missingRuns);
   }

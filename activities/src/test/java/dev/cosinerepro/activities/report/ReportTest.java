@@ -9,9 +9,11 @@ import static dev.cosinerepro.activities.report.Outcomes.single;
 import static dev.cosinerepro.activities.report.Outcomes.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cosinerepro.workflows.spec.Divergence;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.awt.image.BufferedImage;
@@ -138,6 +140,49 @@ class ReportTest {
         .contains("This is a rehearsal: its runs are shrunk on purpose")
         .contains("- network resnet8 instead of resnet50: 1 group");
     assertThat(report.document().rehearsal()).isTrue();
+  }
+
+  @Test
+  void divergedRunsAreMarkedAndTheProvenanceOfEveryResultGathered() {
+    GroupOutcome group = single("table2", paperRun("cub200", 0, "xent", "onehot"), 0.4, 0.3);
+    String runId = group.rates().get(0).runIds().get(0);
+    Provenance provenance =
+        new Provenance(
+            "0123abc",
+            false,
+            Map.of("djl", "0.36.0"),
+            List.of("1@worker"),
+            List.of("gpu: NVIDIA H200 (1 visible)"),
+            "cub200",
+            Map.of("CUB_200_2011.tgz", "MD5 97eceeb196236b17998738112f37df78"),
+            null,
+            0L,
+            0L,
+            "2026-12-01T10:00:00Z",
+            "2026-12-01T11:00:00Z");
+    RunResult diverged =
+        new RunResult(
+            runId,
+            group.template().run(0.1, 0),
+            0.4,
+            2,
+            0.3,
+            3,
+            5,
+            new Divergence(3, 7, "the loss is NaN"),
+            provenance);
+    ReportRequest request = request("grid", List.of(group));
+    Report report = Report.of(request, Map.of(runId, diverged), List.of());
+    assertThat(report.markdown())
+        .contains("| 1/1 (1 diverged) |")
+        .contains("## Provenance")
+        .contains("- code: 0123abc (clean)")
+        .contains("- plan hash: " + request.plan().id())
+        .contains("- devices: gpu: NVIDIA H200 (1 visible)")
+        .contains("- trained from 2026-12-01T10:00:00Z to 2026-12-01T11:00:00Z")
+        .contains("- dataset file cub200/CUB_200_2011.tgz: MD5 97eceeb196236b17998738112f37df78");
+    assertThat(report.document().provenance().planHash()).isEqualTo(request.plan().id());
+    assertThat(report.document().rates().get(0).divergedRuns()).isEqualTo(1);
   }
 
   @Test

@@ -50,7 +50,11 @@ public abstract class DeclaredDataset {
   /** The checksum of every declared file by name ({@link Dataset#fileChecksums()}). */
   public Map<String, String> fileChecksums() {
     Map<String, String> checksums = new java.util.LinkedHashMap<>();
-    files.forEach(file -> checksums.put(file.name(), file.checksum().fingerprint()));
+    Optional<DatasetMirror> mirror = DatasetMirror.fromSystem();
+    for (DatasetFile declared : files) {
+      DatasetFile file = mirror.map(m -> m.apply(name, declared)).orElse(declared);
+      checksums.put(file.name(), file.checksum().fingerprint());
+    }
     return checksums;
   }
 

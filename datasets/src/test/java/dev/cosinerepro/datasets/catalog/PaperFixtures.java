@@ -161,9 +161,23 @@ public final class PaperFixtures {
         new Members()
             .text(b + "fine_label_names.txt", String.join("\n", List.of(names)) + "\n")
             .text(b + "coarse_label_names.txt", "all\n")
-            .bytes(b + "train.bin", DatasetHarnessTest.cifarRecords(train))
-            .bytes(b + "test.bin", DatasetHarnessTest.cifarRecords(test)));
+            .bytes(b + "train.bin", cifarRecords(train, 1))
+            .bytes(b + "test.bin", cifarRecords(test, 2)));
     serve("cifar100", Cifar100.FILES.get(0), archive);
+  }
+
+  /** CIFAR's binary records (coarse label, fine label, 3 x 32 x 32 pixels) with seeded pixels. */
+  private static byte[] cifarRecords(int[] fineLabels, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    byte[] out = new byte[fineLabels.length * 3074];
+    for (int i = 0; i < fineLabels.length; i++) {
+      out[i * 3074] = 0;
+      out[i * 3074 + 1] = (byte) fineLabels[i];
+      for (int p = 2; p < 3074; p++) {
+        out[i * 3074 + p] = (byte) (fineLabels[i] + random.nextInt(64));
+      }
+    }
+    return out;
   }
 
   private void nabirds(Path folder) throws IOException {

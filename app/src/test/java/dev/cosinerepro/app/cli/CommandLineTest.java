@@ -249,9 +249,9 @@ class CommandLineTest {
     Cli cli = Cli.run("plan", "show", "--plan", "paper", "--rehearse");
     assertThat(cli.exitCode).as(cli.toString()).isZero();
     assertThat(cli.out)
-        .contains("Plan 'paper'")
+        .contains("Plan 'paper': Rehearsal of: ")
+        .contains("105 groups, 135 runs, 270 GPU-epochs")
         .contains("fig3/cub200/k5/cosine/cub-deep")
-        .contains("from table2/cub200/cosine/cub-deep")
         .contains("resnet8")
         .doesNotContain("resnet50 ");
   }

@@ -151,6 +151,17 @@ public final class StoreKeys {
   }
 
   /**
+   * Returns the key of the note that a run's loss diverged: its later chunks train nothing and its
+   * result keeps the epochs before.
+   *
+   * @param runId the experiment run id
+   * @return {@code runs/<runId>/diverged.json}
+   */
+  public static String runDivergence(String runId) {
+    return runPrefix(runId) + "diverged.json";
+  }
+
+  /**
    * Returns the prefix of a plan run's reports.
    *
    * @param planRunId the plan run id

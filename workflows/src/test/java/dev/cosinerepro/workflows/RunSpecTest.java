@@ -29,6 +29,41 @@ class RunSpecTest {
           + "\"samplesPerClass\":10,\"seed\":7,\"sgdrBaseEpochs\":3,\"sgdrCycles\":2,"
           + "\"subsetRepeats\":1,\"subsetSeed\":0,\"weightDecay\":0}";
 
+  /** Recipe 2 shuffles each repeat on its own; recipe 1 keeps the joint shuffle and its ids. */
+  @Test
+  void theRepeatShuffleIsPartOfRecipeTwoAndAbsentFromRecipeOne() throws Exception {
+    RunTemplate current = Fixtures.run(10, "cosine", 2).template();
+    assertThat(current.repeatShuffle()).isEqualTo("per-repeat");
+    RunSpec joint =
+        new RunSpec(
+            current.withData(
+                new dev.cosinerepro.workflows.spec.DataRecipe(
+                    "fashion-mnist", 10, 0L, 1, "none", 0, 0, null, null, "joint")),
+            0.1,
+            7);
+    assertThat(joint.id()).isNotEqualTo(Fixtures.run(10, "cosine", 2).id());
+    RunSpec legacy = STRICT.readValue(FLAT, RunSpec.class);
+    assertThat(legacy.repeatShuffle()).isEqualTo("joint");
+    assertThat(legacy.template().canonical()).doesNotContain("repeatShuffle");
+    assertThatThrownBy(
+            () ->
+                RunTemplate.builder()
+                    .optRecipeVersion(RunTemplate.LEGACY_RECIPE)
+                    .setDataset("fashion-mnist")
+                    .setArchitecture("resnet20")
+                    .setLoss("xent")
+                    .setBatchSize(50)
+                    .optRepeatShuffle("per-repeat")
+                    .build())
+        .hasMessageContaining("Recipe version 1 shuffles the repeats of a subset together");
+    assertThatThrownBy(
+            () ->
+                new dev.cosinerepro.workflows.spec.DataRecipe(
+                    "cub200", 1, null, 30, "none", 0, 0, null, null, "sorted"))
+        .hasMessageContaining("data.repeatShuffle")
+        .hasMessageContaining("per-repeat or joint");
+  }
+
   @Test
   void identityIsTheHashOfTheCanonicalFormWithEveryNumberInIt() {
     RunSpec spec = Fixtures.run(10, "cosine", 2);
@@ -36,9 +71,9 @@ class RunSpecTest {
         .isEqualTo(
             "{\"maxLearningRate\":0.1,\"seed\":7,\"template\":{"
                 + "\"data\":{\"augmentation\":\"none\",\"dataset\":\"fashion-mnist\","
-                + "\"imageSide\":0,\"inputSide\":0,\"samplesPerClass\":10,"
-                + "\"shiftFill\":\"nearest\",\"shiftFraction\":0.15,\"subsetRepeats\":1,"
-                + "\"subsetSeed\":0},"
+                + "\"imageSide\":0,\"inputSide\":0,\"repeatShuffle\":\"per-repeat\","
+                + "\"samplesPerClass\":10,\"shiftFill\":\"nearest\",\"shiftFraction\":0.15,"
+                + "\"subsetRepeats\":1,\"subsetSeed\":0},"
                 + "\"evaluation\":{\"batchNormRecalibration\":0,\"every\":1},"
                 + "\"network\":{\"architecture\":\"resnet8\",\"batchNormEpsilon\":0.001,"
                 + "\"batchNormMomentum\":0.99,\"initialization\":\"glorot-uniform\"},"

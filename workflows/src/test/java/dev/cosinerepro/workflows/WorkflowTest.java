@@ -154,6 +154,25 @@ class WorkflowTest {
     assertThat(again.groups().get(0).chosenLearningRate()).isEqualTo(0.1);
   }
 
+  /** The whole rehearsed paper plan through the workflows: every group gets a rate and a result. */
+  @Test
+  void theWholeRehearsedPaperPlanRunsThroughTheWorkflows() {
+    PlanSpec rehearsal =
+        dev.cosinerepro.workflows.plan.Rehearsal.of(
+            dev.cosinerepro.workflows.plan.Plans.byName("paper"),
+            dev.cosinerepro.workflows.spec.Shrinkage.DEFAULT);
+
+    PlanResult result = reproduce(rehearsal);
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.groups()).hasSize(rehearsal.groups().size());
+    assertThat(result.groups())
+        .allSatisfy(group -> assertThat(group.chosenLearningRate()).as(group.name()).isNotNull());
+    assertThat(fakes.reportCalls)
+        .singleElement()
+        .satisfies(request -> assertThat(request.plan().rehearsed()).isTrue());
+  }
+
   @Test
   void successiveHalvingDropsTheWorseHalfAtEachRestart() {
     RunTemplate template = Fixtures.template(10, "xent", 2); // cycles end at 3 and 9

@@ -12,6 +12,9 @@ package dev.cosinerepro.activities.ledger;
  * @param setupSeconds reading shards and embeddings, building the network and restoring the
  *     checkpoint
  * @param commitSeconds writing checkpoints, metrics and manifests, and pruning old checkpoints
+ * @param startedAt when the chunk started (ISO-8601, UTC); null in timings of earlier releases
+ * @param endedAt when it ended (ISO-8601, UTC); null in timings of earlier releases
+ * @param worker the worker that trained it; null in timings of earlier releases
  */
 public record ChunkTiming(
     int fromEpoch,
@@ -20,4 +23,7 @@ public record ChunkTiming(
     double wallSeconds,
     double epochSeconds,
     double setupSeconds,
-    double commitSeconds) {}
+    double commitSeconds,
+    String startedAt,
+    String endedAt,
+    WorkerInfo worker) {}

@@ -3,7 +3,9 @@ package dev.cosinerepro.activities.ledger;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
+import dev.cosinerepro.workflows.spec.Divergence;
 import dev.cosinerepro.workflows.spec.EpochRecord;
+import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import java.io.IOException;
@@ -13,8 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -176,7 +181,48 @@ public final class RunRecord {
    * @return the chunk
    */
   public Chunk beginChunk(int untilEpoch, int attempt, Path scratch) {
-    return new Chunk(untilEpoch, attempt, scratch);
+    return new Chunk(untilEpoch, attempt, scratch, null);
+  }
+
+  /**
+   * Starts a training chunk on a known worker, whose identity, device, code and library versions
+   * the chunk's timing records for the result's {@link Provenance}.
+   *
+   * @param untilEpoch the epoch count the chunk should reach (capped at the run's total)
+   * @param attempt the activity attempt, for the chunk timing's key
+   * @param scratch a private folder for checkpoint files on their way to the store
+   * @param worker the worker training the chunk
+   * @return the chunk
+   */
+  public Chunk beginChunk(int untilEpoch, int attempt, Path scratch, WorkerInfo worker) {
+    return new Chunk(untilEpoch, attempt, scratch, Objects.requireNonNull(worker, "worker"));
+  }
+
+  /** Where the run's loss diverged, if it did. */
+  public Optional<Divergence> divergence() {
+    return store.get(StoreKeys.runDivergence(runId)).map(json -> Json.read(json, Divergence.class));
+  }
+
+  /**
+   * Notes that the run's loss diverged, if an epoch before the divergence was evaluated: the run
+   * then trains no further, and its result keeps those epochs (the authors' selection counts them),
+   * marked diverged.
+   *
+   * @param divergence where the loss became non-finite
+   * @return false when no epoch before it has a test accuracy: there is nothing to keep, and the
+   *     caller fails the run
+   */
+  public boolean markDiverged(Divergence divergence) {
+    boolean anyEvaluated = false;
+    for (int epoch = 0; epoch < divergence.epoch() && !anyEvaluated; epoch++) {
+      anyEvaluated = epoch(epoch).map(e -> e.testAccuracy() != null).orElse(false);
+    }
+    if (!anyEvaluated) {
+      return false;
+    }
+    store.putIfAbsent(StoreKeys.runDivergence(runId), Json.write(divergence), JSON);
+    LOG.warn("Run {} diverged at epoch {}: {}", runId, divergence.epoch(), divergence.reason());
+    return true;
   }
 
   /** The stored metrics of one epoch (0-based), if it has been committed. */
@@ -193,8 +239,12 @@ public final class RunRecord {
    * @throws IllegalStateException if an epoch has no metrics: the run has not finished
    */
   public List<EpochRecord> readEpochs() {
+    return readEpochs(spec.totalEpochs());
+  }
+
+  private List<EpochRecord> readEpochs(int count) {
     List<EpochRecord> epochs = new ArrayList<>();
-    for (Map.Entry<Integer, String> line : metricLines(spec.totalEpochs()).entrySet()) {
+    for (Map.Entry<Integer, String> line : metricLines(count).entrySet()) {
       if (line.getKey() != epochs.size()) {
         throw new IllegalStateException(
             "Run "
@@ -205,7 +255,7 @@ public final class RunRecord {
       }
       epochs.add(Json.read(line.getValue().getBytes(StandardCharsets.UTF_8), EpochRecord.class));
     }
-    if (epochs.size() < spec.totalEpochs()) {
+    if (epochs.size() < count) {
       throw new IllegalStateException(
           "Run "
               + runId
@@ -229,11 +279,27 @@ public final class RunRecord {
    * @throws IllegalStateException if the run has not finished
    */
   public RunResult finish() {
+    return finish(Map.of());
+  }
+
+  /**
+   * Summarises the finished (or diverged) run into its result with its {@link Provenance} and
+   * stores it, once, like {@link #finish()}.
+   *
+   * @param datasetFiles the checksum of every file of the run's dataset, by name
+   * @return the stored result
+   * @throws IllegalStateException if the run has neither finished nor diverged
+   */
+  public RunResult finish(Map<String, String> datasetFiles) {
     Optional<RunResult> existing = result();
     if (existing.isPresent()) {
       return existing.get();
     }
-    RunResult result = summarise(spec, readEpochs());
+    Optional<Divergence> divergence = divergence();
+    List<EpochRecord> epochs =
+        readEpochs(divergence.map(Divergence::epoch).orElse(spec.totalEpochs()));
+    RunResult result =
+        summarise(spec, epochs, divergence.orElse(null)).withProvenance(provenance(datasetFiles));
     if (!store.putIfAbsent(StoreKeys.runResult(runId), Json.write(result), JSON)) {
       return result().orElse(result);
     }
@@ -286,6 +352,18 @@ public final class RunRecord {
    * @throws IllegalStateException if the final epoch has no test accuracy
    */
   public static RunResult summarise(RunSpec spec, List<EpochRecord> epochs) {
+    return summarise(spec, epochs, null);
+  }
+
+  /**
+   * Summarises a run that finished or diverged: for a diverged run the figures are over the epochs
+   * before the divergence, and the final accuracy is the last one evaluated.
+   *
+   * @param divergence where the loss diverged, or {@code null}
+   * @throws IllegalStateException if a finished run's final epoch, or every epoch of a diverged
+   *     one, has no test accuracy
+   */
+  public static RunResult summarise(RunSpec spec, List<EpochRecord> epochs, Divergence divergence) {
     double best = Double.NEGATIVE_INFINITY;
     int bestEpoch = -1;
     double seconds = 0;
@@ -300,11 +378,60 @@ public final class RunRecord {
         }
       }
     }
-    if (last == null || epochs.get(epochs.size() - 1).testAccuracy() == null) {
+    if (last == null
+        || (divergence == null && epochs.get(epochs.size() - 1).testAccuracy() == null)) {
       throw new IllegalStateException(
           "Run " + spec.id() + " has no test accuracy after its final epoch");
     }
-    return new RunResult(spec.id(), spec, best, bestEpoch, last, epochs.size(), seconds);
+    return new RunResult(
+        spec.id(), spec, best, bestEpoch, last, epochs.size(), seconds, divergence, null);
+  }
+
+  /** The provenance of the run's training, from its chunk timings. */
+  private Provenance provenance(Map<String, String> datasetFiles) {
+    List<ChunkTiming> chunks = new ArrayList<>();
+    for (String key : store.list(StoreKeys.runPrefix(runId) + "chunks/")) {
+      store.get(key).map(json -> Json.read(json, ChunkTiming.class)).ifPresent(chunks::add);
+    }
+    chunks.sort(
+        Comparator.comparingInt(ChunkTiming::fromEpoch).thenComparingInt(ChunkTiming::attempt));
+    LinkedHashSet<String> commits = new LinkedHashSet<>();
+    LinkedHashSet<String> workers = new LinkedHashSet<>();
+    LinkedHashSet<String> devices = new LinkedHashSet<>();
+    Boolean dirty = null;
+    Map<String, String> versions = Map.of();
+    String started = null;
+    String ended = null;
+    for (ChunkTiming chunk : chunks) {
+      if (chunk.startedAt() != null
+          && (started == null || chunk.startedAt().compareTo(started) < 0)) {
+        started = chunk.startedAt();
+      }
+      if (chunk.endedAt() != null && (ended == null || chunk.endedAt().compareTo(ended) > 0)) {
+        ended = chunk.endedAt();
+      }
+      WorkerInfo worker = chunk.worker();
+      if (worker != null) {
+        commits.add(worker.codeCommit());
+        workers.add(worker.identity());
+        devices.add(worker.device());
+        dirty = worker.codeDirty() == null ? dirty : (dirty != null && dirty) || worker.codeDirty();
+        versions = worker.versions();
+      }
+    }
+    return new Provenance(
+        commits.isEmpty() ? "unknown" : String.join(", ", commits),
+        dirty,
+        versions,
+        List.copyOf(workers),
+        List.copyOf(devices),
+        spec.dataset(),
+        datasetFiles,
+        null,
+        spec.seed(),
+        spec.template().data().subsetSeed(),
+        started,
+        ended);
   }
 
   /**
@@ -389,8 +516,11 @@ public final class RunRecord {
     private StringBuilder log;
     private double setupSeconds = -1;
     private double commitSeconds;
+    private final String startedAt = Instant.now().toString();
+    private final WorkerInfo worker;
 
-    private Chunk(int untilEpoch, int attempt, Path scratch) {
+    private Chunk(int untilEpoch, int attempt, Path scratch, WorkerInfo worker) {
+      this.worker = worker;
       this.attempt = attempt;
       this.scratch = Objects.requireNonNull(scratch, "scratch");
       this.checkpoints = completeCheckpoints();
@@ -633,7 +763,10 @@ public final class RunRecord {
               wall,
               epochSeconds,
               setupSeconds < 0 ? wall : setupSeconds,
-              commitSeconds);
+              commitSeconds,
+              startedAt,
+              Instant.now().toString(),
+              worker);
       store.put(StoreKeys.chunkTiming(runId, from, until, attempt), Json.write(timing), JSON);
       return timing;
     }

@@ -1,12 +1,15 @@
 package dev.cosinerepro.activities.ledger;
 
 import dev.cosinerepro.activities.Failures;
+import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.workflows.activity.RunStoreActivities;
+import dev.cosinerepro.workflows.spec.Divergence;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import dev.cosinerepro.workflows.spec.StoredRun;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +43,16 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
 
   @Override
   public RunResult finish(RunSpec spec) {
-    return RunRecord.of(store, spec).finish();
+    return RunRecord.of(store, spec).finish(datasetFiles(spec.dataset()));
+  }
+
+  /** The declared (and verified before use) checksums of a dataset's files. */
+  private static Map<String, String> datasetFiles(String dataset) {
+    try {
+      return DatasetRegistry.byName(dataset).fileChecksums();
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
   }
 
   @Override
@@ -48,6 +60,18 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
     if (epochs < 1) {
       return null;
     }
-    return RunRecord.of(store, spec).epoch(epochs - 1).map(EpochRecord::testAccuracy).orElse(null);
+    RunRecord record = RunRecord.of(store, spec);
+    Optional<Divergence> divergence = record.divergence();
+    if (divergence.isPresent() && divergence.get().epoch() < epochs) {
+      // Halving compares a diverged run by the last accuracy it reached before diverging.
+      for (int epoch = divergence.get().epoch() - 1; epoch >= 0; epoch--) {
+        Double accuracy = record.epoch(epoch).map(EpochRecord::testAccuracy).orElse(null);
+        if (accuracy != null) {
+          return accuracy;
+        }
+      }
+      return null;
+    }
+    return record.epoch(epochs - 1).map(EpochRecord::testAccuracy).orElse(null);
   }
 }

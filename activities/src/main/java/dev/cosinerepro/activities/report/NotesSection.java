@@ -1,16 +1,14 @@
 package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
-import dev.cosinerepro.workflows.spec.Recipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * What a reader must know to judge the numbers: how the paper selects on the test set, where our
- * numbers differ from the paper's (stated plainly, including a contrary result), where our protocol
- * differs, and the later benchmark that revisited the claim.
+ * numbers differ from the paper's (stated plainly, including a contrary result), and the later
+ * benchmark that revisited the claim. Departures from the protocol are {@link ProtocolDepartures}.
  */
 final class NotesSection {
   /** The paper's schedule length: 5 SGDR cycles of 12 base epochs. */
@@ -68,10 +66,6 @@ final class NotesSection {
               + " point of the paper's number.");
     }
     notes.addAll(differences);
-    String protocol = protocolNote(groups);
-    if (protocol != null) {
-      notes.add(protocol);
-    }
     boolean cub =
         groups.stream()
             .anyMatch(
@@ -117,36 +111,6 @@ final class NotesSection {
       note.append(" Same direction as the paper.");
     }
     return note.toString();
-  }
-
-  private static String protocolNote(List<GroupOutcome> groups) {
-    TreeSet<Integer> epochs = new TreeSet<>();
-    TreeSet<Integer> subsets = new TreeSet<>();
-    int count = 0;
-    for (GroupOutcome group : groups) {
-      if (!Table2Section.TABLE.equals(group.table())
-          && !Table3Section.TABLE.equals(group.table())) {
-        continue;
-      }
-      Recipe spec = group.template();
-      if (spec.totalEpochs() != PAPER_EPOCHS || spec.samplesPerClass() != 0) {
-        count++;
-        epochs.add(spec.totalEpochs());
-        if (spec.samplesPerClass() != 0) {
-          subsets.add(spec.samplesPerClass());
-        }
-      }
-    }
-    if (count == 0) {
-      return null;
-    }
-    return count
-        + " Table 2/3 group(s) depart from the paper's protocol (epochs trained: "
-        + epochs
-        + " instead of "
-        + PAPER_EPOCHS
-        + (subsets.isEmpty() ? "" : "; images per class: " + subsets + " instead of all")
-        + "): compare their numbers with the paper's with care.";
   }
 
   /** The notes in Markdown. */

@@ -31,7 +31,11 @@ final class RateGridSection {
       cells.add(row.group());
       cells.add(row.chosen() ? "**chosen**" : "");
       cells.add(Format.rate(row.learningRate()));
-      cells.add(row.finishedRuns() + "/" + row.runs());
+      cells.add(
+          row.finishedRuns()
+              + "/"
+              + row.runs()
+              + (row.divergedRuns() > 0 ? " (" + row.divergedRuns() + " diverged)" : ""));
       cells.add(Format.meanSd(row.meanBest(), row.sdBest(), row.finishedRuns()));
       cells.add(Format.meanSd(row.meanFinal(), row.sdFinal(), row.finishedRuns()));
       cells.add(
@@ -48,6 +52,7 @@ final class RateGridSection {
         + table.render()
         + "\nAccuracies in % (mean ± sd over seeds). The chosen rate has the highest mean best"
         + " accuracy after any epoch. \"best after epoch\": for each run, the epoch count at which"
-        + " its best test accuracy came.\n";
+        + " its best test accuracy came. A diverged run (its loss became NaN or infinite) counts"
+        + " with the best accuracy of the epochs before the divergence.\n";
   }
 }

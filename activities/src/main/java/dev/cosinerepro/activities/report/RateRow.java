@@ -32,6 +32,8 @@ import java.util.Map;
  * @param bestEpochs for each stored run result at this rate, the epoch count after which its best
  *     test accuracy came (1-based)
  * @param paper the paper's number for the group in percent, or {@code null}
+ * @param divergedRuns stored run results at this rate whose loss diverged: their figures are the
+ *     best over the epochs before the divergence
  */
 public record RateRow(
     String group,
@@ -52,7 +54,8 @@ public record RateRow(
     int stoppedAtEpoch,
     Double stoppedAccuracy,
     List<Integer> bestEpochs,
-    Double paper) {
+    Double paper,
+    int divergedRuns) {
 
   /** The rows of a group, in grid order. */
   static List<RateRow> of(GroupOutcome group, Map<String, RunResult> results) {
@@ -61,10 +64,12 @@ public record RateRow(
     List<RateRow> rows = new ArrayList<>();
     for (RateOutcome rate : group.rates()) {
       List<Integer> bestEpochs = new ArrayList<>();
+      int diverged = 0;
       for (String runId : rate.runIds()) {
         RunResult result = results.get(runId);
         if (result != null) {
           bestEpochs.add(result.bestEpoch() + 1);
+          diverged += result.diverged() ? 1 : 0;
         }
       }
       rows.add(
@@ -88,7 +93,8 @@ public record RateRow(
               rate.stoppedAtEpoch(),
               rate.stoppedAccuracy(),
               List.copyOf(bestEpochs),
-              paper));
+              paper,
+              diverged));
     }
     return rows;
   }

@@ -2,6 +2,7 @@ package dev.cosinerepro.activities.report;
 
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
+import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ public final class Report {
   private final PairedSection paired;
   private final List<RateRow> rates;
   private final List<String> notes;
+  private final List<String> departures;
+  private final Provenance provenance;
 
   private Report(ReportRequest request, Map<String, RunResult> results, List<String> missing) {
     this.request = request;
@@ -41,6 +44,8 @@ public final class Report {
     List<ReportCell> paperCells = new ArrayList<>(table2.cells());
     paperCells.addAll(table3.cells());
     this.notes = NotesSection.of(groups, table2.gains(), paperCells);
+    this.departures = ProtocolDepartures.of(request.plan());
+    this.provenance = ReportProvenance.of(request.plan(), this.runs);
   }
 
   /**
@@ -90,12 +95,19 @@ public final class Report {
       out.append('\n').append(paired.markdown());
     }
     out.append(NotesSection.markdown(notes));
+    String protocol = ProtocolDepartures.markdown(departures, request.plan().rehearsed());
+    if (!protocol.isEmpty()) {
+      out.append('\n').append(protocol);
+    }
     String failures = failures();
     if (!failures.isEmpty()) {
       out.append('\n').append(failures);
     }
     if (full && !rates.isEmpty()) {
       out.append('\n').append(new RateGridSection(rates).markdown());
+    }
+    if (full) {
+      out.append('\n').append(ReportProvenance.markdown(provenance));
     }
     return out.toString();
   }
@@ -105,9 +117,18 @@ public final class Report {
     long total = rates.stream().mapToLong(RateRow::runs).sum();
     long epochs = request.groups().stream().mapToLong(GroupOutcome::epochsTrained).sum();
     StringBuilder out =
-        new StringBuilder("# Reproduction report: plan '")
+        new StringBuilder(
+                request.plan().rehearsed()
+                    ? "# REHEARSAL report: plan '"
+                    : "# Reproduction report: plan '")
             .append(request.plan().name())
             .append("'\n\n");
+    if (request.plan().rehearsed()) {
+      out.append(
+          "**This is a rehearsal**: every group of the plan ran through the real code with each run"
+              + " shrunk (network, images, epochs, rates, seeds; see the departures below). Its"
+              + " numbers say whether the code works, not whether the paper holds.\n\n");
+    }
     if (!request.plan().description().isEmpty()) {
       out.append(request.plan().description()).append("\n\n");
     }
@@ -167,6 +188,9 @@ public final class Report {
         paired.differences(),
         rates,
         notes,
+        departures,
+        request.plan().rehearsed(),
+        provenance,
         runs,
         missingRuns);
   }

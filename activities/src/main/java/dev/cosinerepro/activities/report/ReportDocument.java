@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.report;
 
+import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.List;
  * @param pairedDifferences each method against cross-entropy, paired by seed, with 95 % intervals
  * @param rates every group's learning-rate grid
  * @param notes the notes on reading the numbers
+ * @param departures every departure from the paper's protocol with the groups it applies to
+ * @param rehearsal whether the plan is a shrunk rehearsal ({@code request.plan.rehearsal} says how)
+ * @param provenance what produced the report's results: code, libraries, workers, devices, dataset
+ *     checksums, the plan's hash and the training span
  * @param runs the stored result of every run the outcomes name
  * @param missingRuns ids of runs without a stored result
  */
@@ -29,5 +34,8 @@ public record ReportDocument(
     List<PairedDifference> pairedDifferences,
     List<RateRow> rates,
     List<String> notes,
+    List<String> departures,
+    boolean rehearsal,
+    Provenance provenance,
     List<RunResult> runs,
     List<String> missingRuns) {}

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Class embeddings as object-store artifacts: {@code onehot}, or a named hierarchy's unit-sphere
@@ -40,31 +39,7 @@ public final class Embeddings {
   public static EmbeddingMatrix store(
       ObjectStore store, Path dataHome, String name, List<String> datasetClasses) {
     NamedHierarchy named = HierarchyRegistry.byName(name, dataHome);
-    List<String> hierarchyClasses = named.classNames();
-    if (hierarchyClasses.size() != datasetClasses.size()) {
-      throw new IllegalArgumentException(
-          "The hierarchy '"
-              + name
-              + "' has "
-              + hierarchyClasses.size()
-              + " classes but the dataset has "
-              + datasetClasses.size()
-              + ": choose the hierarchy of this dataset.");
-    }
-    for (int label = 0; label < datasetClasses.size(); label++) {
-      if (!normalise(hierarchyClasses.get(label)).equals(normalise(datasetClasses.get(label)))) {
-        throw new IllegalArgumentException(
-            "The hierarchy '"
-                + name
-                + "' names class "
-                + label
-                + " '"
-                + hierarchyClasses.get(label)
-                + "' where the dataset has '"
-                + datasetClasses.get(label)
-                + "': choose the hierarchy of this dataset.");
-      }
-    }
+    named.requireClassesOf(datasetClasses);
     EmbeddingMatrix matrix =
         EmbeddingMatrix.compute(named.hierarchy(), EmbeddingMethod.UNIT_SPHERE);
     if (!store.exists(matrix.objectKey())) {
@@ -82,13 +57,5 @@ public final class Embeddings {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the class embeddings " + key, e);
     }
-  }
-
-  /**
-   * Class names compared without case, spaces, underscores and punctuation ("Ankle boot" =
-   * "ankle_boot").
-   */
-  static String normalise(String className) {
-    return className.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 }

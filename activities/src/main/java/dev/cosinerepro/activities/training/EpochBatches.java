@@ -3,6 +3,7 @@ package dev.cosinerepro.activities.training;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.datasets.batch.BatchLoader;
+import dev.cosinerepro.datasets.batch.RepeatShuffle;
 import dev.cosinerepro.datasets.image.SampleSource;
 import dev.cosinerepro.datasets.transform.SampleTransform;
 import java.io.Closeable;
@@ -24,6 +25,7 @@ import java.util.List;
  * @param evalBatchSize evaluation images per batch
  * @param seed the run's seed
  * @param repeats how often each training image appears per epoch
+ * @param repeatShuffle whether the repeats are shuffled each on its own or together
  * @param owned what closing these batches closes (the image cache's open shard files)
  */
 record EpochBatches(
@@ -34,6 +36,7 @@ record EpochBatches(
     int evalBatchSize,
     long seed,
     int repeats,
+    RepeatShuffle repeatShuffle,
     List<Closeable> owned)
     implements AutoCloseable {
   /** Evaluation batch of the in-memory datasets. */
@@ -47,7 +50,7 @@ record EpochBatches(
   /** Training batches of an epoch. */
   Iterator<Batch> training(NDManager manager, int epoch) {
     return BatchLoader.training(
-        train, transform, manager, batchSize, seed, epoch, repeats, THREADS);
+        train, transform, manager, batchSize, seed, epoch, repeats, repeatShuffle, THREADS);
   }
 
   /** Evaluation batches of the test split. */

@@ -6,6 +6,7 @@ import dev.cosinerepro.activities.ledger.RunRecord;
 import dev.cosinerepro.activities.recipe.RecipeResolver;
 import dev.cosinerepro.activities.recipe.ResolvedRecipe;
 import dev.cosinerepro.datasets.Split;
+import dev.cosinerepro.datasets.batch.RepeatShuffle;
 import dev.cosinerepro.datasets.cache.ImageCache;
 import dev.cosinerepro.datasets.cache.ImageSource;
 import dev.cosinerepro.datasets.image.ImageSet;
@@ -22,6 +23,7 @@ import dev.cosinerepro.storage.StoreKeys;
 import dev.cosinerepro.workflows.FailureTypes;
 import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.spec.ChunkResult;
+import dev.cosinerepro.workflows.spec.Divergence;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.PreparedData;
 import dev.cosinerepro.workflows.spec.RunSpec;
@@ -97,7 +99,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat, int attempt) {
     RunSpec spec = request.spec();
     RunRecord record = RunRecord.of(store, spec);
-    RunRecord.Chunk chunk = record.beginChunk(request.untilEpoch(), attempt, scratch);
+    if (record.divergence().isPresent()) {
+      // A diverged run trains no further; its result keeps the epochs before the divergence.
+      return new ChunkResult(Math.min(request.untilEpoch(), spec.totalEpochs()), List.of());
+    }
+    RunRecord.Chunk chunk =
+        record.beginChunk(request.untilEpoch(), attempt, scratch, WorkerProbe.current());
     if (!chunk.hasWork()) {
       return new ChunkResult(chunk.from(), List.of());
     }
@@ -177,6 +184,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         heartbeat.accept(pace.afterEpoch(latest.get(), epoch + 1));
       }
     } catch (NonFiniteLossException e) {
+      if (record.markDiverged(new Divergence(e.epoch(), e.step(), e.getMessage()))) {
+        chunk.finish();
+        return new ChunkResult(chunk.until(), List.copyOf(chunk.committed()));
+      }
       throw ApplicationFailure.newNonRetryableFailureWithCause(
           "Run "
               + runId
@@ -185,7 +196,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
               + e.epoch()
               + ", step "
               + e.step()
-              + "; the last good checkpoint is kept. Try a smaller learning rate.",
+              + ", before any epoch was evaluated; the last good checkpoint is kept. Try a smaller"
+              + " learning rate.",
           FailureTypes.NON_FINITE_LOSS,
           e);
     } catch (IllegalArgumentException e) {
@@ -255,6 +267,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
           EpochBatches.EVAL_BATCH,
           spec.seed(),
           spec.subsetRepeats(),
+          RepeatShuffle.of(spec.repeatShuffle()),
           List.of());
     }
     ImageCache cache = ImageCacheMirror.open(store, data.testKey(), spec.dataset(), dataHome);
@@ -274,6 +287,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         Math.min(spec.batchSize(), EpochBatches.IMAGE_EVAL_BATCH),
         spec.seed(),
         spec.subsetRepeats(),
+        RepeatShuffle.of(spec.repeatShuffle()),
         List.of(train, test));
   }
 

@@ -7,7 +7,9 @@ import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.LocalS3;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
+import dev.cosinerepro.workflows.spec.Divergence;
 import dev.cosinerepro.workflows.spec.EpochRecord;
+import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.RunResult;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import dev.cosinerepro.workflows.spec.RunTemplate;
@@ -263,7 +265,9 @@ class RunRecordTest {
 
     recording.reset();
     RunResult result = record.finish();
-    assertThat(recording.gets()).containsExactly(StoreKeys.runResult(id), StoreKeys.metricsLog(id));
+    assertThat(recording.gets())
+        .containsExactly(
+            StoreKeys.runResult(id), StoreKeys.runDivergence(id), StoreKeys.metricsLog(id));
     assertThat(result.bestTestAccuracy()).isEqualTo(0.6);
     assertThat(result.bestEpoch()).isEqualTo(1);
     assertThat(result.finalTestAccuracy()).isEqualTo(0.5);
@@ -277,6 +281,65 @@ class RunRecordTest {
     assertThat(record.finish()).isEqualTo(result);
     assertThat(store.get(StoreKeys.runResult(id)).orElseThrow()).isEqualTo(stored);
     assertThat(RunRecord.storedResult(store, id)).hasValue(result);
+  }
+
+  /** A non-finite loss keeps the epochs before it: the authors' selection counts them. */
+  @Test
+  void aDivergedRunKeepsTheBestBeforeTheDivergenceAndIsMarked() {
+    RunRecord record = RunRecord.of(store, spec(2, 2, 7)); // 6 epochs
+    RunRecord.Chunk chunk = record.beginChunk(6, 1, scratch);
+    chunk.commitEpoch(epoch(0, 0.3), checkpointOf(0));
+    chunk.commitEpoch(epoch(1, 0.45), checkpointOf(1));
+    chunk.commitEpoch(epoch(2, 0.4), checkpointOf(2));
+    Divergence divergence = new Divergence(3, 5, "the loss is NaN");
+    assertThat(record.markDiverged(divergence)).isTrue();
+    assertThat(record.divergence()).hasValue(divergence);
+
+    RunResult result = record.finish();
+    assertThat(result.diverged()).isTrue();
+    assertThat(result.divergence()).isEqualTo(divergence);
+    assertThat(result.bestTestAccuracy()).isEqualTo(0.45);
+    assertThat(result.bestEpoch()).isEqualTo(1);
+    assertThat(result.finalTestAccuracy()).isEqualTo(0.4);
+    assertThat(result.epochs()).isEqualTo(3);
+    assertThat(RunRecord.storedResult(store, record.runId()).orElseThrow().diverged()).isTrue();
+  }
+
+  @Test
+  void aRunDivergedBeforeAnyEvaluationHasNothingToKeep() {
+    RunRecord record = RunRecord.of(store, spec(2, 2, 8));
+    RunRecord.Chunk chunk = record.beginChunk(6, 1, scratch);
+    chunk.commitEpoch(epoch(0, null), checkpointOf(0));
+    assertThat(record.markDiverged(new Divergence(1, 0, "the loss is Infinity"))).isFalse();
+    assertThat(record.divergence()).isEmpty();
+  }
+
+  @Test
+  void theResultRecordsItsProvenanceFromTheChunks() {
+    RunRecord record = RunRecord.of(store, spec(1, 1, 9)); // 1 epoch
+    WorkerInfo worker =
+        new WorkerInfo(
+            "123@host",
+            "cpu: Test CPU, 2 threads",
+            "0123abc",
+            false,
+            java.util.Map.of("djl", "0.36.0"));
+    RunRecord.Chunk chunk = record.beginChunk(1, 1, scratch, worker);
+    chunk.commitEpoch(epoch(0, 0.5), checkpointOf(0));
+    chunk.finish();
+
+    Provenance provenance =
+        record.finish(java.util.Map.of("CUB_200_2011.tgz", "MD5 97ec")).provenance();
+    assertThat(provenance.codeCommit()).isEqualTo("0123abc");
+    assertThat(provenance.codeDirty()).isFalse();
+    assertThat(provenance.versions()).containsEntry("djl", "0.36.0");
+    assertThat(provenance.workers()).containsExactly("123@host");
+    assertThat(provenance.devices()).containsExactly("cpu: Test CPU, 2 threads");
+    assertThat(provenance.dataset()).isEqualTo("cub200");
+    assertThat(provenance.datasetFiles()).containsEntry("CUB_200_2011.tgz", "MD5 97ec");
+    assertThat(provenance.seed()).isEqualTo(9L);
+    assertThat(provenance.subsetSeed()).isEqualTo(0L);
+    assertThat(provenance.startedAt()).isNotNull().isLessThanOrEqualTo(provenance.endedAt());
   }
 
   @Test
@@ -342,7 +405,9 @@ class RunRecordTest {
 
     recording.reset();
     assertThat(record.finish().epochs()).isEqualTo(372);
-    assertThat(recording.gets()).containsExactly(StoreKeys.runResult(id), StoreKeys.metricsLog(id));
+    assertThat(recording.gets())
+        .containsExactly(
+            StoreKeys.runResult(id), StoreKeys.runDivergence(id), StoreKeys.metricsLog(id));
   }
 
   private static RunSpec spec(int baseEpochs, int cycles, long seed) {

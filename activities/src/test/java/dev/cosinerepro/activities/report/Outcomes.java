@@ -14,7 +14,23 @@ final class Outcomes {
 
   /** A run spec on the paper's schedule (5 SGDR cycles of 12 epochs = 372 epochs). */
   static RunTemplate paperRun(String dataset, int k, String objective, String embedding) {
-    return template(dataset, k, "resnet50", objective, embedding, 96, ScheduleRecipe.PAPER);
+    RunTemplate.Builder run =
+        RunTemplate.builder()
+            .setDataset(dataset)
+            .optSamplesPerClass(k)
+            .setLoss(objective)
+            .optEmbedding(embedding);
+    return "cifar100".equals(dataset)
+        ? run.setArchitecture("resnet110-wide")
+            .setBatchSize(100)
+            .optWeightDecay(4e-4)
+            .optAugmentation("flip-shift")
+            .build()
+        : run.setArchitecture("resnet50")
+            .setBatchSize(96)
+            .optAugmentation("crop-flip-erase")
+            .optImageSides(512, 448)
+            .build();
   }
 
   /** A short run (3 epochs). */

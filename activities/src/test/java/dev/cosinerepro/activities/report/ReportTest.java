@@ -9,9 +9,11 @@ import static dev.cosinerepro.activities.report.Outcomes.single;
 import static dev.cosinerepro.activities.report.Outcomes.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cosinerepro.workflows.spec.Divergence;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.awt.image.BufferedImage;
@@ -31,7 +33,12 @@ class ReportTest {
     List<GroupSpec> specs = new ArrayList<>();
     for (GroupOutcome group : groups) {
       specs.add(
-          GroupSpec.grid(group.name(), group.table(), group.template(), List.of(0.1), List.of(0L)));
+          GroupSpec.grid(
+              group.name(),
+              group.table(),
+              group.template(),
+              List.copyOf(ProtocolDepartures.PAPER_GRID),
+              List.of(0L)));
     }
     return new ReportRequest(
         "plan-test-0123", new PlanSpec("test", "A test plan.", specs, 1, search), groups);
@@ -97,7 +104,10 @@ class ReportTest {
         .contains("best test accuracy after any epoch, at the learning rate that maximises it")
         .contains("gem")
         .contains("70.79 %");
-    assertThat(report.markdown()).doesNotContain("depart from the paper's protocol");
+    assertThat(report.markdown())
+        .doesNotContain("Departures from the paper's protocol")
+        .doesNotContain("REHEARSAL");
+    assertThat(report.document().departures()).isEmpty();
   }
 
   @Test
@@ -113,11 +123,91 @@ class ReportTest {
   }
 
   @Test
-  void aShortScheduleIsFlaggedAsADepartureFromTheProtocol() {
+  void aRehearsalIsMarkedAsOneAndItsShrinkageListed() {
+    ReportRequest paper =
+        request(
+            "grid", List.of(single("table2", paperRun("cub200", 0, "xent", "onehot"), 0.5, 0.5)));
+    PlanSpec rehearsed =
+        dev.cosinerepro.workflows.plan.Rehearsal.of(
+            paper.plan(), dev.cosinerepro.workflows.spec.Shrinkage.DEFAULT);
+    Report report =
+        Report.of(
+            new ReportRequest(rehearsed.workflowId(), rehearsed, paper.groups()),
+            Map.of(),
+            List.of());
+    assertThat(report.markdown())
+        .startsWith("# REHEARSAL report: plan 'test'")
+        .contains("This is a rehearsal: its runs are shrunk on purpose")
+        .contains("- network resnet8 instead of resnet50: 1 group");
+    assertThat(report.document().rehearsal()).isTrue();
+  }
+
+  @Test
+  void divergedRunsAreMarkedAndTheProvenanceOfEveryResultGathered() {
+    GroupOutcome group = single("table2", paperRun("cub200", 0, "xent", "onehot"), 0.4, 0.3);
+    String runId = group.rates().get(0).runIds().get(0);
+    Provenance provenance =
+        new Provenance(
+            "0123abc",
+            false,
+            Map.of("djl", "0.36.0"),
+            List.of("1@worker"),
+            List.of("gpu: NVIDIA H200 (1 visible)"),
+            "cub200",
+            Map.of("CUB_200_2011.tgz", "MD5 97eceeb196236b17998738112f37df78"),
+            null,
+            0L,
+            0L,
+            "2026-12-01T10:00:00Z",
+            "2026-12-01T11:00:00Z");
+    RunResult diverged =
+        new RunResult(
+            runId,
+            group.template().run(0.1, 0),
+            0.4,
+            2,
+            0.3,
+            3,
+            5,
+            new Divergence(3, 7, "the loss is NaN"),
+            provenance);
+    ReportRequest request = request("grid", List.of(group));
+    Report report = Report.of(request, Map.of(runId, diverged), List.of());
+    assertThat(report.markdown())
+        .contains("| 1/1 (1 diverged) |")
+        .contains("## Provenance")
+        .contains("- code: 0123abc (clean)")
+        .contains("- plan hash: " + request.plan().id())
+        .contains("- devices: gpu: NVIDIA H200 (1 visible)")
+        .contains("- trained from 2026-12-01T10:00:00Z to 2026-12-01T11:00:00Z")
+        .contains("- dataset file cub200/CUB_200_2011.tgz: MD5 97eceeb196236b17998738112f37df78");
+    assertThat(report.document().provenance().planHash()).isEqualTo(request.plan().id());
+    assertThat(report.document().rates().get(0).divergedRuns()).isEqualTo(1);
+  }
+
+  @Test
+  void everyDepartureFromTheProtocolIsFlaggedWithItsGroups() {
     Report report = report(single("table2", shortRun("cub200", 10, "xent", "onehot"), 0.2, 0.2));
     assertThat(report.markdown())
-        .contains("1 Table 2/3 group(s) depart from the paper's protocol (epochs trained: [3]")
-        .contains("images per class: [10] instead of all");
+        .contains("## Departures from the paper's protocol")
+        .contains("- network resnet20 instead of resnet50: 1 group (table2/cub200/xent/onehot/10)")
+        .contains(
+            "- input images as stored instead of 448 px crops of images resized to 512: 1 group")
+        .contains("- augmentation none instead of crop-flip-erase: 1 group")
+        .contains("- batch 50 instead of 96: 1 group")
+        .contains("- schedule 1 SGDR cycles of 3 epochs x2 (3 epochs) instead of 5 of 12 x2 (372)")
+        .contains("- images per class 10 instead of 0: 1 group");
+    Report halving =
+        Report.of(
+            request(
+                "halving",
+                List.of(single("table2", paperRun("cifar100", 0, "xent", "onehot"), 0.7, 0.7))),
+            Map.of(),
+            List.of());
+    assertThat(halving.document().departures())
+        .containsExactly(
+            "search halving instead of training every rate to the end: 1 group"
+                + " (table2/cifar100/xent/onehot/0)");
   }
 
   @Test

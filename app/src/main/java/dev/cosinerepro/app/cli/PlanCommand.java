@@ -72,7 +72,7 @@ final class PlanCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PlanSpec chosen = PlanOptions.resolve(plan, word);
+      PlanSpec chosen = PlanOptions.named(plan, word).resolve();
       if (search != null) {
         try {
           chosen = chosen.withSearch(search);

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.workflows.plan.Plans;
+import dev.cosinerepro.workflows.plan.Rehearsal;
 import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.Shrinkage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,14 +42,24 @@ public final class PlanOptions {
               + " groups, each with a sectioned template (see the README's Plans section).")
   Path file;
 
+  @Option(
+      names = "--rehearse",
+      description =
+          "Rehearse the plan: every group, dataset, class embedding, objective and dependency of it,"
+              + " each run shrunk (few images per class, small inputs through the same augmentation,"
+              + " resnet8, 2 epochs, 2 rates of each grid, 1 seed), through the real code; minutes"
+              + " instead of GPU-days, and the report is marked as a rehearsal.")
+  boolean rehearse;
+
   /**
-   * The plan that the options or a positional word name.
+   * The options that name the plan: these, or a positional word (a built-in plan's name or a plan
+   * file) with these options' {@code --rehearse}.
    *
    * @param options the options, or {@code null} when none was given
-   * @param word a positional word (a built-in plan's name or a plan file), or {@code null}
+   * @param word a positional word, or {@code null}
    * @throws UserError unless exactly one plan is named, naming what to do
    */
-  public static PlanSpec resolve(PlanOptions options, String word) {
+  public static PlanOptions named(PlanOptions options, String word) {
     boolean optionGiven = options != null && (options.name != null || options.file != null);
     if (word != null && optionGiven) {
       throw UserError.input("Name one plan: '" + word + "' or --plan/--plan-file, not both.");
@@ -55,19 +68,34 @@ public final class PlanOptions {
       if (!optionGiven) {
         throw UserError.input("Name one plan: --plan NAME or --plan-file FILE.");
       }
-      return options.resolve();
+      return options;
     }
     PlanOptions fromWord = new PlanOptions();
+    fromWord.rehearse = options != null && options.rehearse;
     if (Plans.names().contains(word) || !Files.exists(Path.of(word))) {
       fromWord.name = word;
     } else {
       fromWord.file = Path.of(word);
     }
-    return fromWord.resolve();
+    return fromWord;
   }
 
-  /** The chosen plan. */
+  /** The chosen plan, shrunk to its rehearsal when {@code --rehearse} is given. */
   public PlanSpec resolve() {
+    PlanSpec chosen = chosen();
+    return rehearse ? Rehearsal.of(chosen, Shrinkage.DEFAULT) : chosen;
+  }
+
+  /**
+   * What {@code --rehearse} shrank, one line per setting, or nothing without it.
+   *
+   * @param resolved the plan {@link #resolve()} returned
+   */
+  public List<String> rehearsalChanges(PlanSpec resolved) {
+    return rehearse ? Rehearsal.changes(chosen(), resolved) : List.of();
+  }
+
+  private PlanSpec chosen() {
     if ((name == null) == (file == null)) {
       throw UserError.input("Name one plan: --plan NAME or --plan-file FILE.");
     }

@@ -1,6 +1,9 @@
 package dev.cosinerepro.app.cli;
 
 import dev.cosinerepro.app.runtime.PlanRunner;
+import dev.cosinerepro.workflows.spec.PlanSpec;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,7 +39,16 @@ final class ReproduceCommand extends EnvironmentCommand implements Callable<Inte
 
   @Override
   public Integer call() throws InterruptedException {
+    PlanOptions named = PlanOptions.named(plan, word);
+    PlanSpec resolved = named.resolve();
+    List<String> shrunk = named.rehearsalChanges(resolved);
+    if (!shrunk.isEmpty()) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Rehearsal of plan '" + resolved.name() + "', each run shrunk:");
+      shrunk.forEach(line -> out.println("  " + line));
+      out.flush();
+    }
     return new PlanRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), interactive())
-        .run(PlanOptions.resolve(plan, word), connection.settings(env()), detach);
+        .run(resolved, connection.settings(env()), detach);
   }
 }

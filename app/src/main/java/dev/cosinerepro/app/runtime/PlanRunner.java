@@ -181,9 +181,38 @@ public final class PlanRunner {
     for (String failure : result.failures()) {
       out.println("Failed: " + failure);
     }
+    if (plan.rehearsed()) {
+      printRehearsalVerdict(result);
+    }
     out.println("Fetch any of them with: ./repro fetch KEY DEST");
     out.flush();
     return result.failures().isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+  }
+
+  /** What a rehearsal found: every group that failed, with its reason, or that none did. */
+  private void printRehearsalVerdict(PlanResult result) {
+    List<String> failed = new java.util.ArrayList<>();
+    for (GroupOutcome group : result.groups()) {
+      if (group.failures() != null && !group.failures().isEmpty()) {
+        failed.add(group.name() + ": " + group.failures().get(0).strip().replaceAll("\\s+", " "));
+      } else if (group.chosenLearningRate() == null) {
+        failed.add(group.name() + ": no rate produced a result");
+      }
+    }
+    if (failed.isEmpty()) {
+      out.println(
+          "Rehearsal passed: every one of the "
+              + result.groups().size()
+              + " groups produced a result.");
+    } else {
+      out.println(
+          "Rehearsal found "
+              + failed.size()
+              + " of "
+              + result.groups().size()
+              + " groups failing; fix these before spending GPU time:");
+      failed.forEach(line -> out.println("  " + line));
+    }
   }
 
   /** Starts the reproduction, or attaches to it when the same plan is already running. */

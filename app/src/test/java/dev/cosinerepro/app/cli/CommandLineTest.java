@@ -245,6 +245,18 @@ class CommandLineTest {
   }
 
   @Test
+  void planShowSizesARehearsalOfThePaperPlan() {
+    Cli cli = Cli.run("plan", "show", "--plan", "paper", "--rehearse");
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out)
+        .contains("Plan 'paper': Rehearsal of: ")
+        .contains("105 groups, 135 runs, 270 GPU-epochs")
+        .contains("fig3/cub200/k5/cosine/cub-deep")
+        .contains("resnet8")
+        .doesNotContain("resnet50 ");
+  }
+
+  @Test
   void aYamlPlanWithAWrongTypeNamesTheField() throws IOException {
     Path file = home.resolve("plan.yaml");
     Files.writeString(

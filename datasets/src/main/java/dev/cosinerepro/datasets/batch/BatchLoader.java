@@ -41,9 +41,10 @@ public final class BatchLoader {
 
   /**
    * Training batches for one epoch: the source repeated {@code repeats} times (the authors' trick
-   * to keep the iterations per epoch constant for small subsets), shuffled by a generator seeded by
-   * {@code (seed, epoch)} ({@link EpochOrder}), transformed with augmentation and cut into batches;
-   * the last, partial batch is kept. The same arguments give the same batches on any machine.
+   * to keep the iterations per epoch constant for small subsets), shuffled together ({@link
+   * RepeatShuffle#JOINT}, recipe version 1) by a generator seeded by {@code (seed, epoch)} ({@link
+   * EpochOrder}), transformed with augmentation and cut into batches; the last, partial batch is
+   * kept. The same arguments give the same batches on any machine.
    *
    * @param source the training images
    * @param transform the per-sample pre-processing
@@ -65,8 +66,29 @@ public final class BatchLoader {
       int epoch,
       int repeats,
       int threads) {
+    return training(
+        source, transform, manager, batchSize, seed, epoch, repeats, RepeatShuffle.JOINT, threads);
+  }
+
+  /**
+   * Training batches for one epoch, like {@link #training(SampleSource, SampleTransform, NDManager,
+   * int, long, int, int, int)}, with the repeats shuffled as {@code shuffle} says.
+   *
+   * @param shuffle whether the repeats are shuffled each on its own (the authors' loader) or
+   *     together
+   */
+  public static Iterator<Batch> training(
+      SampleSource source,
+      SampleTransform transform,
+      NDManager manager,
+      int batchSize,
+      long seed,
+      int epoch,
+      int repeats,
+      RepeatShuffle shuffle,
+      int threads) {
     check(source, transform, batchSize, repeats, threads);
-    int[] order = EpochOrder.shuffled(source.size(), repeats, seed, epoch);
+    int[] order = EpochOrder.shuffled(source.size(), repeats, seed, epoch, shuffle);
     return new Batches(source, transform, manager, batchSize, order, seed, epoch, true, threads);
   }
 

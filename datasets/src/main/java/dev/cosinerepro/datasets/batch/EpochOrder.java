@@ -7,7 +7,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The image order of an epoch for the {@link BatchLoader}: the source repeated {@code repeats}
- * times, shuffled by a generator seeded by {@code (seed, epoch)}.
+ * times, shuffled by a generator seeded by {@code (seed, epoch)} — as a whole ({@link
+ * RepeatShuffle#JOINT}) or each repeat on its own ({@link RepeatShuffle#PER_REPEAT}, repeat 0 drawn
+ * as the whole order of one repeat would be, repeat r by {@code (seed, epoch, r)}).
  */
 final class EpochOrder {
   private static final long SHUFFLE_STREAM = 0x5348554646L;
@@ -19,10 +21,30 @@ final class EpochOrder {
    *
    * @throws DatasetException for a negative epoch
    */
-  static int[] shuffled(int size, int repeats, long seed, int epoch) {
+  static int[] shuffled(int size, int repeats, long seed, int epoch, RepeatShuffle mode) {
     if (epoch < 0) {
       throw new DatasetException("Epoch " + epoch + " is negative; count epochs from 0.");
     }
+    if (mode == RepeatShuffle.JOINT) {
+      return joint(size, repeats, seed, epoch);
+    }
+    int[] order = new int[Math.multiplyExact(size, repeats)];
+    int[] one = new int[size];
+    for (int repeat = 0; repeat < repeats; repeat++) {
+      for (int i = 0; i < size; i++) {
+        one[i] = i;
+      }
+      SeededRandom random =
+          repeat == 0
+              ? SeededRandom.derive(SHUFFLE_STREAM, seed, epoch)
+              : SeededRandom.derive(SHUFFLE_STREAM, seed, epoch, repeat);
+      random.shuffle(one);
+      System.arraycopy(one, 0, order, repeat * size, size);
+    }
+    return order;
+  }
+
+  private static int[] joint(int size, int repeats, long seed, int epoch) {
     int[] order = new int[Math.multiplyExact(size, repeats)];
     for (int i = 0; i < order.length; i++) {
       order[i] = i % size;

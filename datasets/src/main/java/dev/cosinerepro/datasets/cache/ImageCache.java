@@ -24,7 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -650,16 +650,21 @@ public final class ImageCache {
     AtomicFiles.write(file, out -> out.write(json));
   }
 
-  private static void publish(Path temp, Path target) throws IOException {
+  /** Moves a finished cache folder into place, keeping one another preparation published first. */
+  static void publish(Path temp, Path target) throws IOException {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target);
-    } catch (FileAlreadyExistsException e) {
-      // Another process published the same cache first; keep it.
+    } catch (FileSystemException e) {
+      // Another preparation (a parallel group's data activity, or another process) published the
+      // same cache first. Linux reports the rename onto its non-empty folder as a plain
+      // FileSystemException ("Directory not empty"), not always as one of its subclasses.
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
       LOG.info("{} appeared while preparing; keeping it", target);
-    } catch (java.nio.file.DirectoryNotEmptyException e) {
-      LOG.info("{} appeared while preparing; keeping it", target);
+      deleteTree(temp);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.cosinerepro.datasets.io.Downloader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * first if it has a source and downloading is allowed), and each archive is extracted into {@code
  * extracted/<file name>/}. An existing extraction folder is complete by construction (it appears
  * only by an atomic rename after a verified archive was fully extracted), so it is used without
- * re-reading the archive, which may then be deleted to save space.
+ * re-reading the archive, which may then be deleted to save space. A {@link DatasetMirror} (tests
+ * and rehearsals on generated fixtures) stands in for the official hosts and checksums.
  */
 final class DataFolder {
   private DataFolder() {}
@@ -32,7 +34,9 @@ final class DataFolder {
       boolean allowDownload,
       Supplier<Downloader> downloader) {
     Path root = dataHome.resolve("datasets").resolve(dataset);
-    for (DatasetFile file : files) {
+    Optional<DatasetMirror> mirror = DatasetMirror.fromSystem();
+    for (DatasetFile declared : files) {
+      DatasetFile file = mirror.map(m -> m.apply(dataset, declared)).orElse(declared);
       Path path = root.resolve(file.name());
       if (file.extract() && Files.isDirectory(extracted(root, file.name()))) {
         continue;

@@ -3,6 +3,7 @@ package dev.cosinerepro.datasets.catalog;
 import dev.cosinerepro.datasets.DatasetException;
 import dev.cosinerepro.datasets.image.ImageSet;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,13 @@ public sealed interface Dataset permits ArrayDataset, FileDataset {
    * @throws DatasetException if a file is missing or damaged, saying how to get it
    */
   Path locate(Path dataHome, boolean allowDownload);
+
+  /**
+   * The checksum of every declared file by file name, e.g. {@code md5:97ec...}: {@link #locate}
+   * verifies each file against it, so these are the checksums of the files a run used. Empty for a
+   * user's folder, which declares none.
+   */
+  default Map<String, String> fileChecksums() {
+    return Map.of();
+  }
 }

@@ -5,6 +5,7 @@ import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.image.ImageSet;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Finds a {@link Dataset} by the name used in configurations and on the command line. */
@@ -89,6 +90,13 @@ public final class DatasetRegistry {
     @Override
     public Optional<DatasetFacts> facts() {
       return Optional.of(FACTS);
+    }
+
+    @Override
+    public Map<String, String> fileChecksums() {
+      Map<String, String> checksums = new java.util.LinkedHashMap<>();
+      FashionMnist.FILES.forEach(file -> checksums.put(file.name(), file.checksum().fingerprint()));
+      return checksums;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.io.Downloader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,6 +45,17 @@ public abstract class DeclaredDataset {
   /** The declared files. */
   public List<DatasetFile> files() {
     return files;
+  }
+
+  /** The checksum of every declared file by name ({@link Dataset#fileChecksums()}). */
+  public Map<String, String> fileChecksums() {
+    Map<String, String> checksums = new java.util.LinkedHashMap<>();
+    Optional<DatasetMirror> mirror = DatasetMirror.fromSystem();
+    for (DatasetFile declared : files) {
+      DatasetFile file = mirror.map(m -> m.apply(name, declared)).orElse(declared);
+      checksums.put(file.name(), file.checksum().fingerprint());
+    }
+    return checksums;
   }
 
   /** What the dataset declares about itself. */

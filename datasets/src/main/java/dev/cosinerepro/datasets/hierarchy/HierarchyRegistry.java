@@ -33,8 +33,9 @@ import java.util.stream.IntStream;
  * </table>
  *
  * The shipped files (MIT licence, see {@code LICENSE} and {@code SOURCE.md} beside them) are
- * resources of this package. CUB's class ids 1..200 map to labels 0..199, CIFAR-100's 0..99 to
- * themselves, NABirds' leaf ids to the dense labels its image list uses (ascending id).
+ * resources of this package. CUB's class ids 1..200 map to labels 0..199 and are matched to CUB's
+ * {@code classes.txt} by id (the files name species scientifically, CUB in English), CIFAR-100's
+ * 0..99 to themselves, NABirds' leaf ids to the dense labels its image list uses (ascending id).
  */
 public final class HierarchyRegistry {
   private static final String RESOURCES = "/dev/cosinerepro/datasets/hierarchy/";
@@ -136,7 +137,7 @@ public final class HierarchyRegistry {
     Hierarchy h =
         shipped("cub/" + edges, "cub/" + names)
             .checkClasses(range(1, 201), "CUB-200-2011 (class ids 1..200)");
-    return new NamedHierarchy(name, description, h);
+    return new NamedHierarchy(name, description, h, true);
   }
 
   private static Hierarchy shipped(String edges, String names) {

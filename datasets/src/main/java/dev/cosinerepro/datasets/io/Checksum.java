@@ -132,6 +132,11 @@ public record Checksum(String algorithm, String hex, boolean ofGunzippedContent)
     }
   }
 
+  /** E.g. {@code MD5 97eceeb1...} or {@code SHA-256 of the gunzipped content c59f468a...}. */
+  public String fingerprint() {
+    return describe() + " " + hex;
+  }
+
   /** E.g. {@code SHA-256} or {@code SHA-256 of the gunzipped content}. */
   public String describe() {
     return ofGunzippedContent ? algorithm + " of the gunzipped content" : algorithm;

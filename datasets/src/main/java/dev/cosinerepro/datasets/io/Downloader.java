@@ -145,7 +145,8 @@ public final class Downloader {
             + " 127.0.0.1/localhost for tests) are allowed; use the https address.");
   }
 
-  private static boolean isLoopback(String host) {
+  /** Whether a host name is a loopback address: localhost, 127.x.x.x or ::1. */
+  public static boolean isLoopback(String host) {
     if (host == null) {
       return false;
     }

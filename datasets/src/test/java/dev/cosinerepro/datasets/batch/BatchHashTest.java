@@ -103,6 +103,29 @@ class BatchHashTest {
     assertThat(hashes).containsExactly(IN_MEMORY);
   }
 
+  /** The authors' order: each repeat of the subset shuffled on its own (recipe 2's default). */
+  @Test
+  void inMemoryBatchesShuffledPerRepeatArePinned() {
+    ImageSet set = arrays();
+    List<String> hashes = new ArrayList<>();
+    for (int epoch = 0; epoch < 2; epoch++) {
+      hashes.addAll(
+          hashes(
+              BatchLoader.training(
+                  set,
+                  AugmentTransform.of(set, Augmentation.smallImages(), ARRAY_NORM),
+                  manager,
+                  3,
+                  42,
+                  epoch,
+                  2,
+                  RepeatShuffle.PER_REPEAT,
+                  1),
+              5));
+    }
+    assertThat(hashes).containsExactly(PER_REPEAT);
+  }
+
   @Test
   void imageCacheBatchesAreUnchanged() throws IOException {
     Dataset cub = DatasetHarnessTest.cub(dir.resolve("home/datasets/cub200"));
@@ -164,6 +187,19 @@ class BatchHashTest {
     buffer.asFloatBuffer().put(values);
     return buffer.array();
   }
+
+  private static final String[] PER_REPEAT = {
+    "bbd0777cb996de6a3f876a761d48e1f67bcb83be3ef5707c77abc7c673513715",
+    "75f6b3eb2281164acf7ce9997a3c5b3fb51b9ab3813d3a11b048202ee2ead55e",
+    "a78a9dca94384546441488f30311073ac4b4058040efec472e706f7271f1de11",
+    "2d63bd4336acb73fa4f84dc67ac3bf7e7aaf64e2b23127c12ba9d462ed6403ba",
+    "cd03d3bcd01979218cfecc1e302985df4d2746e1b750a1765605a43a9008f29e",
+    "85fc6f1099305a446751751070171d196918cb211567434966c6fad0fc8bf5e1",
+    "2bf8834049614d8135784b4ef1f87f55b0536d940a7fdb9934ec4976a9f739dd",
+    "1ef6f1053d140acf0145c681ad820b5e6c661cdc47e66bf400482f42a1ab1885",
+    "e0bab4aa6dd584e6f4a31b9d7638100bc3b8f5a6a5a548fd1801df36c44db09f",
+    "f9b95a98a95361faad0cdcee125f5e1ae0065a863f8703bab86a2fd170664713",
+  };
 
   private static final String[] IN_MEMORY = {
     "b2984d76f4190ad631728ca43925f5647765a1324a362d172f9b7a3f313664ce",

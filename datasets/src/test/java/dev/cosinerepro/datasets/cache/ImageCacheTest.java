@@ -46,6 +46,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageCacheTest {
   @TempDir Path dir;
 
+  /**
+   * Two groups of a plan prepare the same dataset at once on one worker (the rehearsal caught it):
+   * the second to finish finds the first's cache in place and keeps it, instead of failing on
+   * Linux's "Directory not empty".
+   */
+  @Test
+  void aCachePublishedFirstByAParallelPreparationIsKept() throws IOException {
+    Path target = dir.resolve("cache/cub200");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("manifest.json"), "first");
+    Path temp = dir.resolve("cache/.cub200-123");
+    Files.createDirectories(temp);
+    Files.writeString(temp.resolve("manifest.json"), "second");
+
+    ImageCache.publish(temp, target);
+
+    assertThat(Files.readString(target.resolve("manifest.json"))).isEqualTo("first");
+    assertThat(temp).doesNotExist();
+  }
+
   private static final CacheOptions RAW =
       CacheOptions.defaults()
           .withSide(40)

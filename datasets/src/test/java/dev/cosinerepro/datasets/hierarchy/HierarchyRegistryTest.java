@@ -8,6 +8,8 @@ import dev.cosinerepro.datasets.catalog.NaBirds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,41 @@ class HierarchyRegistryTest {
     assertThat(flat.hierarchy().name(flat.hierarchy().root())).isEqualTo("Aves");
     assertThat(HierarchyRegistry.byName("cub-wikispecies", home).hierarchy().height()).isEqualTo(6);
     assertThat(HierarchyRegistry.byName("cub-deep", home).hierarchy().height()).isEqualTo(7);
+  }
+
+  /**
+   * CUB's classes.txt names "001.Black_footed_Albatross"; the files name "Phoebastria nigripes".
+   */
+  @Test
+  void cubHierarchiesMatchCubsClassesById() {
+    List<String> cubClasses =
+        IntStream.rangeClosed(1, 200)
+            .mapToObj(id -> String.format("%03d.Bird_%d", id, id))
+            .toList();
+    for (String name : List.of("cub-flat", "cub-wikispecies", "cub-deep")) {
+      HierarchyRegistry.byName(name, home).requireClassesOf(cubClasses);
+    }
+    List<String> swapped = new java.util.ArrayList<>(cubClasses);
+    swapped.set(0, "002.Laysan_Albatross");
+    swapped.set(1, "001.Black_footed_Albatross");
+    assertThatThrownBy(() -> HierarchyRegistry.byName("cub-deep", home).requireClassesOf(swapped))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("class id 1 (Phoebastria nigripes) at label 0")
+        .hasMessageContaining("'002.Laysan_Albatross'");
+  }
+
+  @Test
+  void namedHierarchiesMatchByNameIgnoringCaseAndPunctuation() {
+    HierarchyRegistry.byName("cifar100", home)
+        .requireClassesOf(
+            HierarchyRegistry.byName("cifar100", home).classNames().stream()
+                .map(name -> name.replace('_', ' ').toUpperCase(java.util.Locale.ROOT))
+                .toList());
+    assertThatThrownBy(
+            () ->
+                HierarchyRegistry.byName("cifar100", home)
+                    .requireClassesOf(IntStream.range(0, 100).mapToObj(i -> "c" + i).toList()))
+        .hasMessageContaining("'apple' at label 0 where the dataset has 'c0'");
   }
 
   @Test

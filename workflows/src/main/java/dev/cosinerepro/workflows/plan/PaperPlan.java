@@ -19,8 +19,9 @@ import java.util.List;
  *   <li>Table 3: CUB with the flat and Wikispecies hierarchies (one-hot and deep are Table 2
  *       groups).
  *   <li>Fig. 3: CUB with 1 to 30 and CIFAR-100 with 10 to 250 images per class, three seeds, each
- *       method at the rate its Table 2 group chose, the subset repeated so iterations per epoch
- *       stay about constant.
+ *       method (cross-entropy, cosine and cosine + cross-entropy, the cosine ones also with the
+ *       semantic embeddings of CUB's deep and CIFAR-100's hierarchies) at the rate its Table 2
+ *       group chose, the subset repeated so iterations per epoch stay about constant.
  * </ul>
  *
  * <p>Every run follows SGDR over 5 cycles of 12, 24, 48, 96 and 192 epochs (372 in all) and is
@@ -59,13 +60,21 @@ final class PaperPlan {
                 List.of(0L)));
       }
     }
-    for (String objective : List.of("xent", "cosine", "cosine+xent")) {
+    // Fig. 3: each method of Table 2 and, as the paper discusses, the semantic embeddings of the
+    // datasets with a hierarchy (CUB's deep tree, CIFAR-100's).
+    List<String[]> methods = new ArrayList<>();
+    methods.add(new String[] {"xent", ObjectiveRecipe.ONE_HOT});
+    for (String objective : List.of("cosine", "cosine+xent")) {
+      methods.add(new String[] {objective, ObjectiveRecipe.ONE_HOT});
+      methods.add(new String[] {objective, "semantic"});
+    }
+    for (String[] method : methods) {
       // CUB has 29 or 30 training images per class: its largest point is the whole split (k = 0).
       for (int k : new int[] {1, 2, 5, 10, 15, 20, 25, 0}) {
-        groups.add(fig3("cub200", k, k == 0 ? 1 : Math.max(1, 30 / k), objective));
+        groups.add(fig3("cub200", k, k == 0 ? 1 : Math.max(1, 30 / k), method[0], method[1]));
       }
       for (int k : new int[] {10, 25, 50, 100, 150, 200, 250}) {
-        groups.add(fig3("cifar100", k, Math.max(1, 500 / k), objective));
+        groups.add(fig3("cifar100", k, Math.max(1, 500 / k), method[0], method[1]));
       }
     }
     return new PlanSpec(
@@ -101,12 +110,22 @@ final class PaperPlan {
         + (ObjectiveRecipe.ONE_HOT.equals(embedding) ? "" : "/" + embedding);
   }
 
-  private static GroupSpec fig3(String dataset, int k, int repeats, String objective) {
+  private static GroupSpec fig3(
+      String dataset, int k, int repeats, String objective, String embeddingKind) {
+    String embedding =
+        ObjectiveRecipe.ONE_HOT.equals(embeddingKind)
+            ? ObjectiveRecipe.ONE_HOT
+            : semanticHierarchy(dataset);
+    String method = table2Name(dataset, objective, embedding);
     return GroupSpec.atRateOf(
-        "fig3/" + dataset + "/k" + (k == 0 ? "all" : Integer.toString(k)) + "/" + objective,
+        "fig3/"
+            + dataset
+            + "/k"
+            + (k == 0 ? "all" : Integer.toString(k))
+            + method.substring(("table2/" + dataset).length()),
         "fig3",
-        run(dataset, k, repeats, objective, ObjectiveRecipe.ONE_HOT),
-        table2Name(dataset, objective, ObjectiveRecipe.ONE_HOT),
+        run(dataset, k, repeats, objective, embedding),
+        method,
         List.of(0L, 1L, 2L));
   }
 

@@ -19,9 +19,16 @@ import java.util.Set;
  *     workflow
  * @param search {@code grid} (every rate trains to the end) or {@code halving} (successive halving
  *     at SGDR restarts)
+ * @param rehearsal how the runs were shrunk when this plan is a rehearsal of another, else {@code
+ *     null}; the report marks a rehearsal as one
  */
 public record PlanSpec(
-    String name, String description, List<GroupSpec> groups, int epochsPerChunk, String search) {
+    String name,
+    String description,
+    List<GroupSpec> groups,
+    int epochsPerChunk,
+    String search,
+    Shrinkage rehearsal) {
   /** The search strategies. */
   public static final List<String> SEARCHES = List.of("grid", "halving");
 
@@ -69,6 +76,12 @@ public record PlanSpec(
     }
   }
 
+  /** A plan that is not a rehearsal. */
+  public PlanSpec(
+      String name, String description, List<GroupSpec> groups, int epochsPerChunk, String search) {
+    this(name, description, groups, epochsPerChunk, search, null);
+  }
+
   /** A plan over a fixed grid, without successive halving. */
   public PlanSpec(String name, String description, List<GroupSpec> groups, int epochsPerChunk) {
     this(name, description, groups, epochsPerChunk, "grid");
@@ -76,7 +89,13 @@ public record PlanSpec(
 
   /** This plan with another search strategy. */
   public PlanSpec withSearch(String newSearch) {
-    return new PlanSpec(name, description, groups, epochsPerChunk, newSearch);
+    return new PlanSpec(name, description, groups, epochsPerChunk, newSearch, rehearsal);
+  }
+
+  /** Whether this plan is a shrunk rehearsal of another. */
+  @JsonIgnore
+  public boolean rehearsed() {
+    return rehearsal != null;
   }
 
   /** The group of a name. */
@@ -122,6 +141,9 @@ public record PlanSpec(
           .append(group.learningRateFrom())
           .append(':')
           .append(group.seeds());
+    }
+    if (rehearsed()) {
+      canonical.append("|rehearsal:").append(rehearsal);
     }
     return CanonicalHash.of(canonical.toString());
   }

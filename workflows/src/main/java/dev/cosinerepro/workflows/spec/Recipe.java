@@ -26,6 +26,14 @@ public interface Recipe {
     return template().data().subsetRepeats();
   }
 
+  /**
+   * How the repeats of the subset are shuffled: {@link DataRecipe#PER_REPEAT} or {@link
+   * DataRecipe#JOINT} (always, in recipe version 1).
+   */
+  default String repeatShuffle() {
+    return template().data().effectiveRepeatShuffle();
+  }
+
   /** The augmentation policy name. */
   default String augmentation() {
     return template().data().augmentation();

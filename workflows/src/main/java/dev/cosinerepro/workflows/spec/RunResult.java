@@ -1,5 +1,7 @@
 package dev.cosinerepro.workflows.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The result of a finished run, as stored under {@code runs/<id>/result.json}.
  *
@@ -13,6 +15,10 @@ package dev.cosinerepro.workflows.spec;
  * @param finalTestAccuracy test accuracy after the last epoch
  * @param epochs epochs trained
  * @param trainSeconds wall time spent in training and evaluation, summed over epochs
+ * @param divergence where the loss became non-finite, or {@code null}: a diverged run's figures are
+ *     over the epochs before it, and {@code finalTestAccuracy} is the last one evaluated
+ * @param provenance what produced the result (code, libraries, devices, data, seeds, times), or
+ *     {@code null} in results stored before it was recorded
  */
 public record RunResult(
     String runId,
@@ -21,4 +27,48 @@ public record RunResult(
     int bestEpoch,
     double finalTestAccuracy,
     int epochs,
-    double trainSeconds) {}
+    double trainSeconds,
+    Divergence divergence,
+    Provenance provenance) {
+
+  /** A result without divergence or provenance (results stored by earlier releases). */
+  public RunResult(
+      String runId,
+      RunSpec spec,
+      double bestTestAccuracy,
+      int bestEpoch,
+      double finalTestAccuracy,
+      int epochs,
+      double trainSeconds) {
+    this(
+        runId,
+        spec,
+        bestTestAccuracy,
+        bestEpoch,
+        finalTestAccuracy,
+        epochs,
+        trainSeconds,
+        null,
+        null);
+  }
+
+  /** Whether the run's loss diverged before its last epoch. */
+  @JsonIgnore
+  public boolean diverged() {
+    return divergence != null;
+  }
+
+  /** This result with its provenance. */
+  public RunResult withProvenance(Provenance value) {
+    return new RunResult(
+        runId,
+        spec,
+        bestTestAccuracy,
+        bestEpoch,
+        finalTestAccuracy,
+        epochs,
+        trainSeconds,
+        divergence,
+        value);
+  }
+}

@@ -51,12 +51,25 @@ public record RunTemplate(
     schedule = schedule == null ? ScheduleRecipe.PAPER : schedule;
     evaluation = evaluation == null ? EvaluationRecipe.EVERY_EPOCH : evaluation;
     if (recipeVersion == LEGACY_RECIPE) {
-      requireLegacyFixed(data, network, objective, optimizer, schedule);
-    } else if (data.augmentation().matches("crop-flip-erase-\\d+-\\d+")) {
-      throw new IllegalArgumentException(
-          "The run spec field 'data.augmentation' is '"
-              + data.augmentation()
-              + "': write augmentation crop-flip-erase with data.imageSide and data.inputSide.");
+      if (DataRecipe.PER_REPEAT.equals(data.repeatShuffle())) {
+        throw new IllegalArgumentException(
+            "Recipe version 1 shuffles the repeats of a subset together: use recipeVersion "
+                + CURRENT_RECIPE
+                + " for data.repeatShuffle per-repeat.");
+      }
+      // Absent in recipe 1, so that its templates keep their canonical form and ids.
+      data = data.withRepeatShuffle(null);
+      requireLegacyFixed(data, network, objective, optimizer, schedule, evaluation);
+    } else {
+      if (data.augmentation().matches("crop-flip-erase-\\d+-\\d+")) {
+        throw new IllegalArgumentException(
+            "The run spec field 'data.augmentation' is '"
+                + data.augmentation()
+                + "': write augmentation crop-flip-erase with data.imageSide and data.inputSide.");
+      }
+      if (data.repeatShuffle() == null) {
+        data = data.withRepeatShuffle(DataRecipe.PER_REPEAT);
+      }
     }
   }
 
@@ -141,18 +154,22 @@ public record RunTemplate(
       NetworkRecipe network,
       ObjectiveRecipe objective,
       OptimizerRecipe optimizer,
-      ScheduleRecipe schedule) {
+      ScheduleRecipe schedule,
+      EvaluationRecipe evaluation) {
     boolean fixed =
         data.imageSide() == 0
             && data.inputSide() == 0
+            && data.shiftFraction() == DataRecipe.PAPER_SHIFT_FRACTION
+            && DataRecipe.PAPER_SHIFT_FILL.equals(data.shiftFill())
+            && evaluation.batchNormRecalibration() == 0
             && network.isPaperDefault()
             && objective.isPaperDefault()
             && optimizer.isPaperDefault()
             && schedule.isPaperDefault();
     if (!fixed) {
       throw new IllegalArgumentException(
-          "Recipe version 1 fixes the network, objective, optimizer and schedule settings at the"
-              + " paper's values: use recipeVersion "
+          "Recipe version 1 fixes the image shifts, network, objective, optimizer, schedule and"
+              + " evaluation settings at the paper's values: use recipeVersion "
               + CURRENT_RECIPE
               + " to change them.");
     }
@@ -173,6 +190,7 @@ public record RunTemplate(
     private Integer inputSide;
     private Double shiftFraction;
     private String shiftFill;
+    private String repeatShuffle;
     private String architecture;
     private String initialization;
     private Double batchNormMomentum;
@@ -258,6 +276,15 @@ public record RunTemplate(
     /** The border fill of {@code flip-shift}: nearest (default) or constant. */
     public Builder optShiftFill(String value) {
       shiftFill = value;
+      return this;
+    }
+
+    /**
+     * How the repeats of a subset are shuffled: per-repeat (default in recipe 2, the authors'
+     * loader) or joint (recipe 1).
+     */
+    public Builder optRepeatShuffle(String value) {
+      repeatShuffle = value;
       return this;
     }
 
@@ -369,7 +396,8 @@ public record RunTemplate(
               imageSide,
               inputSide,
               shiftFraction,
-              shiftFill),
+              shiftFill,
+              repeatShuffle),
           new NetworkRecipe(architecture, initialization, batchNormMomentum, batchNormEpsilon),
           new ObjectiveRecipe(loss, embedding, crossEntropyWeight, headWeightDecay, labelSmoothing),
           new OptimizerRecipe(

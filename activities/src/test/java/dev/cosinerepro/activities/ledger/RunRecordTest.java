@@ -137,7 +137,7 @@ class RunRecordTest {
 
   @Test
   void aDamagedCheckpointFallsBackToThePreviousGoodOneAndSaysSo() throws Exception {
-    RunRecord record = RunRecord.of(store, spec(2, 2, 7)); // 6 epochs, cycle ends 2 and 6
+    RunRecord record = RunRecord.of(store, spec(2, 2, 71)); // 6 epochs, cycle ends 2 and 6
     String id = record.runId();
     RunRecord.Chunk first = record.beginChunk(5, 1, scratch);
     for (int e = 0; e < 5; e++) {

@@ -77,11 +77,18 @@ final class HtmlReport {
         .append("</h1>\n<p id=\"summary\">")
         .append(Html.escape(report.summary()))
         .append("</p>\n");
+    if (document.rehearsal()) {
+      out.append(
+          "<p id=\"rehearsal\" class=\"failure\"><strong>REHEARSAL</strong>: every group of the"
+              + " plan ran through the real code with each run shrunk on purpose; the numbers test"
+              + " the pipeline, not the paper.</p>\n");
+    }
     table2();
     table3();
     fig3();
     pivots();
     paired();
+    departures();
     notes();
     failures();
     rateGrids();
@@ -229,6 +236,18 @@ final class HtmlReport {
     out.append("</tbody></table></section>\n");
   }
 
+  private void departures() {
+    if (document.departures() == null || document.departures().isEmpty()) {
+      return;
+    }
+    section("departures", "Departures from the paper's protocol");
+    out.append("<ul>");
+    document
+        .departures()
+        .forEach(line -> out.append("<li>").append(Html.escape(line)).append("</li>"));
+    out.append("</ul></section>\n");
+  }
+
   private void notes() {
     section("notes", "Notes: where the data agrees and disagrees with the paper");
     out.append("<ul>");
@@ -363,7 +382,7 @@ final class HtmlReport {
   private void provenance() {
     section("provenance", "Provenance");
     out.append("<dl>");
-    for (Map.Entry<String, String> entry : Provenance.of(document).entrySet()) {
+    for (Map.Entry<String, String> entry : ProvenanceLines.of(document).entrySet()) {
       out.append("<dt>")
           .append(Html.escape(entry.getKey()))
           .append("</dt><dd>")

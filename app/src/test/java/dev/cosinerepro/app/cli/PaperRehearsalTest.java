@@ -146,6 +146,13 @@ class PaperRehearsalTest {
     assertThat(provenance.get("codeCommit").asText()).isNotBlank();
     assertThat(provenance.get("versions").get("djl").asText()).isEqualTo("0.36.0");
     assertThat(provenance.get("datasetFiles").size()).isEqualTo(10);
+    List<Path> html =
+        storedObjects("plans/").stream().filter(p -> p.endsWith("report.html")).toList();
+    assertThat(html).hasSize(1);
+    assertThat(Files.readString(html.get(0))).contains("REHEARSAL");
+    System.out.printf(
+        "report.html of the rehearsed plan '%s': %,d bytes%n",
+        plan.name(), Files.size(html.get(0)));
     assertThat(storedObjects("embeddings/"))
         .as("the semantic embeddings, each checked against its dataset's classes in label order")
         .hasSize(embeddings);

@@ -12,6 +12,8 @@ package dev.cosinerepro.activities.ledger;
  * @param setupSeconds reading shards and embeddings, building the network and restoring the
  *     checkpoint
  * @param commitSeconds writing checkpoints, metrics and manifests, and pruning old checkpoints
+ * @param worker the identity of the Temporal worker that trained the chunk (e.g. {@code pid@host});
+ *     {@code null} in timings written before it was recorded, or outside a worker
  */
 public record ChunkTiming(
     int fromEpoch,
@@ -20,4 +22,5 @@ public record ChunkTiming(
     double wallSeconds,
     double epochSeconds,
     double setupSeconds,
-    double commitSeconds) {}
+    double commitSeconds,
+    String worker) {}

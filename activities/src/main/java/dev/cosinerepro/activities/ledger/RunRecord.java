@@ -176,7 +176,64 @@ public final class RunRecord {
    * @return the chunk
    */
   public Chunk beginChunk(int untilEpoch, int attempt, Path scratch) {
-    return new Chunk(untilEpoch, attempt, scratch);
+    return beginChunk(untilEpoch, attempt, null, scratch);
+  }
+
+  /**
+   * Starts a training chunk on a named worker: as {@link #beginChunk(int, int, Path)}, and the
+   * chunk's timing names the worker.
+   *
+   * @param untilEpoch the epoch count the chunk should reach (capped at the run's total)
+   * @param attempt the activity attempt, for the chunk timing's key
+   * @param worker the worker's identity, or {@code null} when unknown
+   * @param scratch a local folder for the checkpoint file being written or read
+   * @return the chunk
+   */
+  public Chunk beginChunk(int untilEpoch, int attempt, String worker, Path scratch) {
+    return new Chunk(untilEpoch, attempt, worker, scratch);
+  }
+
+  /**
+   * The stored timings of the run's training chunks, in key order (by start epoch, end epoch,
+   * attempt as text).
+   *
+   * @return the timings, empty when no chunk has finished
+   */
+  public List<ChunkTiming> chunkTimings() {
+    return storedChunkTimings(store, runId);
+  }
+
+  /**
+   * The stored timings of a run's training chunks, without its spec.
+   *
+   * @param store the object store
+   * @param runId the run id
+   * @return the timings in key order, empty when none
+   */
+  public static List<ChunkTiming> storedChunkTimings(ObjectStore store, String runId) {
+    List<ChunkTiming> timings = new ArrayList<>();
+    for (String key : store.list(StoreKeys.runPrefix(runId) + "chunks/")) {
+      if (key.endsWith(".json")) {
+        store.get(key).ifPresent(bytes -> timings.add(Json.read(bytes, ChunkTiming.class)));
+      }
+    }
+    return timings;
+  }
+
+  /**
+   * The distinct workers that trained a run's chunks, in the order of the chunks; chunks whose
+   * timing names no worker are left out.
+   *
+   * @param store the object store
+   * @param runId the run id
+   * @return the workers' identities
+   */
+  public static List<String> storedWorkers(ObjectStore store, String runId) {
+    return storedChunkTimings(store, runId).stream()
+        .map(ChunkTiming::worker)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   /** The stored metrics of one epoch (0-based), if it has been committed. */
@@ -379,6 +436,7 @@ public final class RunRecord {
   public final class Chunk {
     private final long started = System.nanoTime();
     private final int attempt;
+    private final String worker;
     private final Path scratch;
     private final int from;
     private final int until;
@@ -390,8 +448,9 @@ public final class RunRecord {
     private double setupSeconds = -1;
     private double commitSeconds;
 
-    private Chunk(int untilEpoch, int attempt, Path scratch) {
+    private Chunk(int untilEpoch, int attempt, String worker, Path scratch) {
       this.attempt = attempt;
+      this.worker = worker;
       this.scratch = Objects.requireNonNull(scratch, "scratch");
       this.checkpoints = completeCheckpoints();
       this.until = Math.min(untilEpoch, spec.totalEpochs());
@@ -633,7 +692,8 @@ public final class RunRecord {
               wall,
               epochSeconds,
               setupSeconds < 0 ? wall : setupSeconds,
-              commitSeconds);
+              commitSeconds,
+              worker);
       store.put(StoreKeys.chunkTiming(runId, from, until, attempt), Json.write(timing), JSON);
       return timing;
     }

@@ -3,6 +3,7 @@ package dev.cosinerepro.activities.report;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code report.json}: the request and every table derived from it.
@@ -18,6 +19,8 @@ import java.util.List;
  * @param notes the notes on reading the numbers
  * @param runs the stored result of every run the outcomes name
  * @param missingRuns ids of runs without a stored result
+ * @param workers the worker identities that trained each run, by run id (from its chunk timings;
+ *     runs whose timings name no worker are left out; {@code null} in documents written before)
  */
 public record ReportDocument(
     ReportRequest request,
@@ -30,4 +33,5 @@ public record ReportDocument(
     List<RateRow> rates,
     List<String> notes,
     List<RunResult> runs,
-    List<String> missingRuns) {}
+    List<String> missingRuns,
+    Map<String, List<String>> workers) {}

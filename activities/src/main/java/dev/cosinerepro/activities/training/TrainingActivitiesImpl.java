@@ -56,9 +56,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   private final TrainingMetrics metrics;
   private final Path scratch;
   private final Path dataHome;
+  private final String worker;
 
   /**
-   * Creates the activities.
+   * Creates the activities, outside a named worker.
    *
    * @param store the object store
    * @param shards the cache of data shards
@@ -67,6 +68,21 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    */
   public TrainingActivitiesImpl(
       ObjectStore store, ShardCache shards, TrainingMetrics metrics, Path dataHome) {
+    this(store, shards, metrics, dataHome, null);
+  }
+
+  /**
+   * Creates the activities of a named worker.
+   *
+   * @param store the object store
+   * @param shards the cache of data shards
+   * @param metrics the live series
+   * @param dataHome the data folder (image caches of file datasets are kept under it)
+   * @param worker the worker's identity, recorded in every chunk timing ({@code null}: none)
+   */
+  public TrainingActivitiesImpl(
+      ObjectStore store, ShardCache shards, TrainingMetrics metrics, Path dataHome, String worker) {
+    this.worker = worker;
     this.store = store;
     this.shards = shards;
     this.metrics = metrics;
@@ -97,7 +113,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       TrainingRequest request, Consumer<TrainingHeartbeat> heartbeat, int attempt) {
     RunSpec spec = request.spec();
     RunRecord record = RunRecord.of(store, spec);
-    RunRecord.Chunk chunk = record.beginChunk(request.untilEpoch(), attempt, scratch);
+    RunRecord.Chunk chunk = record.beginChunk(request.untilEpoch(), attempt, worker, scratch);
     if (!chunk.hasWork()) {
       return new ChunkResult(chunk.from(), List.of());
     }

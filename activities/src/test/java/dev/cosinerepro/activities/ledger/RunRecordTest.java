@@ -134,6 +134,30 @@ class RunRecordTest {
   }
 
   @Test
+  void chunkTimingsNameTheirWorkerAndOlderTimingsWithoutOneStillRead() throws Exception {
+    RunRecord record = RunRecord.of(store, spec(2, 2, 10)); // 6 epochs
+    String id = record.runId();
+    store.put(
+        StoreKeys.chunkTiming(id, 0, 1, 1),
+        ("{\"fromEpoch\":0,\"untilEpoch\":1,\"attempt\":1,\"wallSeconds\":2.0,"
+                + "\"epochSeconds\":1.5,\"setupSeconds\":0.3,\"commitSeconds\":0.2}")
+            .getBytes(StandardCharsets.UTF_8),
+        "application/json");
+    String[] workers = {"gpu-a", "gpu-b", "gpu-a"};
+    for (int i = 0; i < workers.length; i++) {
+      RunRecord.Chunk chunk = record.beginChunk(2 + i, 1, workers[i], scratch);
+      chunk.trainingStarts();
+      chunk.commitEpoch(epoch(chunk.from(), null), checkpointOf(chunk.from()));
+      assertThat(chunk.finish().worker()).isEqualTo(workers[i]);
+    }
+    assertThat(record.chunkTimings())
+        .extracting(ChunkTiming::worker)
+        .containsExactly(null, "gpu-a", "gpu-b", "gpu-a");
+    assertThat(RunRecord.storedWorkers(store, id)).containsExactly("gpu-a", "gpu-b");
+    assertThat(RunRecord.storedWorkers(store, "0000000000000000")).isEmpty();
+  }
+
+  @Test
   void aDamagedCheckpointFallsBackToThePreviousGoodOneAndSaysSo() throws Exception {
     RunRecord record = RunRecord.of(store, spec(2, 2, 7)); // 6 epochs, cycle ends 2 and 6
     String id = record.runId();

@@ -225,6 +225,51 @@ public final class RunRecord {
     return true;
   }
 
+  /**
+   * The stored timings of the run's training chunks, in key order (by start epoch, end epoch,
+   * attempt as text).
+   *
+   * @return the timings, empty when no chunk has finished
+   */
+  public List<ChunkTiming> chunkTimings() {
+    return storedChunkTimings(store, runId);
+  }
+
+  /**
+   * The stored timings of a run's training chunks, without its spec.
+   *
+   * @param store the object store
+   * @param runId the run id
+   * @return the timings in key order, empty when none
+   */
+  public static List<ChunkTiming> storedChunkTimings(ObjectStore store, String runId) {
+    List<ChunkTiming> timings = new ArrayList<>();
+    for (String key : store.list(StoreKeys.runPrefix(runId) + "chunks/")) {
+      if (key.endsWith(".json")) {
+        store.get(key).ifPresent(bytes -> timings.add(Json.read(bytes, ChunkTiming.class)));
+      }
+    }
+    return timings;
+  }
+
+  /**
+   * The distinct workers that trained a run's chunks, in the order of the chunks; chunks whose
+   * timing names no worker are left out.
+   *
+   * @param store the object store
+   * @param runId the run id
+   * @return the workers' identities
+   */
+  public static List<String> storedWorkers(ObjectStore store, String runId) {
+    return storedChunkTimings(store, runId).stream()
+        .map(ChunkTiming::worker)
+        .filter(Objects::nonNull)
+        .map(WorkerInfo::identity)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
+  }
+
   /** The stored metrics of one epoch (0-based), if it has been committed. */
   public Optional<EpochRecord> epoch(int epoch) {
     return store

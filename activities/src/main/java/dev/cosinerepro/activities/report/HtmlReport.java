@@ -370,7 +370,14 @@ final class HtmlReport {
             .append(Html.escape(runId))
             .append("\"><h4>")
             .append(Html.escape(runId + ": " + label))
-            .append("</h4><div class=\"charts\">");
+            .append("</h4>");
+        List<String> workers = report.workersOf(runId);
+        if (!workers.isEmpty()) {
+          out.append("<p class=\"workers\">trained by <span class=\"worker\">")
+              .append(Html.escape(String.join(", ", workers)))
+              .append("</span></p>");
+        }
+        out.append("<div class=\"charts\">");
         out.append(RunCurves.charts(curves.get(runId), restarts, CURVE_POINTS));
         out.append("</div></div>");
       }

@@ -27,9 +27,15 @@ public final class Report {
   private final List<String> notes;
   private final List<String> departures;
   private final Provenance provenance;
+  private final WorkersSection workers;
 
-  private Report(ReportRequest request, Map<String, RunResult> results, List<String> missing) {
+  private Report(
+      ReportRequest request,
+      Map<String, RunResult> results,
+      List<String> missing,
+      Map<String, List<String>> workers) {
     this.request = request;
+    this.workers = new WorkersSection(request.groups(), workers);
     this.runs = List.copyOf(results.values());
     this.missingRuns = List.copyOf(missing);
     List<GroupOutcome> groups = request.groups();
@@ -57,7 +63,23 @@ public final class Report {
    */
   public static Report of(
       ReportRequest request, Map<String, RunResult> results, List<String> missing) {
-    return new Report(request, new LinkedHashMap<>(results), missing);
+    return of(request, results, missing, Map.of());
+  }
+
+  /**
+   * Renders a report that names the workers of each run.
+   *
+   * @param request the plan and its group outcomes
+   * @param results stored run results by run id (runs without one are listed as missing)
+   * @param missing ids of runs the outcomes name but the store has no result for
+   * @param workers the worker identities that trained each run (from its chunk timings), by run id
+   */
+  public static Report of(
+      ReportRequest request,
+      Map<String, RunResult> results,
+      List<String> missing,
+      Map<String, List<String>> workers) {
+    return new Report(request, new LinkedHashMap<>(results), missing, workers);
   }
 
   /** The ids of every run the outcomes name, without duplicates, in plan order. */
@@ -105,6 +127,9 @@ public final class Report {
     }
     if (full && !rates.isEmpty()) {
       out.append('\n').append(new RateGridSection(rates).markdown());
+    }
+    if (full && !workers.isEmpty()) {
+      out.append('\n').append(workers.markdown());
     }
     if (full) {
       out.append('\n').append(ReportProvenance.markdown(provenance));
@@ -192,7 +217,13 @@ public final class Report {
         request.plan().rehearsed(),
         provenance,
         runs,
-        missingRuns);
+        missingRuns,
+        workers.byRun());
+  }
+
+  /** The worker identities that trained a run, empty when its chunk timings name none. */
+  List<String> workersOf(String runId) {
+    return workers.of(runId);
   }
 
   /** The report's opening line: plan, search, groups, runs finished and epochs trained. */

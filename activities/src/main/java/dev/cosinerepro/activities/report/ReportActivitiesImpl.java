@@ -74,7 +74,14 @@ public final class ReportActivitiesImpl implements ReportActivities {
         missing.add(runId);
       }
     }
-    Report report = Report.of(request, results, missing);
+    Map<String, List<String>> workers = new LinkedHashMap<>();
+    for (String runId : Report.runIds(request)) {
+      List<String> names = RunRecord.storedWorkers(store, runId);
+      if (!names.isEmpty()) {
+        workers.put(runId, names);
+      }
+    }
+    Report report = Report.of(request, results, missing, workers);
     keys.add(put(id, "report.md", utf8(report.markdown()), "text/markdown; charset=utf-8"));
     keys.add(put(id, "report.csv", utf8(report.csv()), "text/csv; charset=utf-8"));
     keys.add(put(id, "report.json", Json.write(report.document()), "application/json"));

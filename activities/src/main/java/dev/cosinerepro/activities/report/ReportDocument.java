@@ -4,6 +4,7 @@ import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code report.json}: the request and every table derived from it.
@@ -23,6 +24,8 @@ import java.util.List;
  *     checksums, the plan's hash and the training span
  * @param runs the stored result of every run the outcomes name
  * @param missingRuns ids of runs without a stored result
+ * @param workers the worker identities that trained each run, by run id (from its chunk timings;
+ *     runs whose timings name no worker are left out; {@code null} in documents written before)
  */
 public record ReportDocument(
     ReportRequest request,
@@ -38,4 +41,5 @@ public record ReportDocument(
     boolean rehearsal,
     Provenance provenance,
     List<RunResult> runs,
-    List<String> missingRuns) {}
+    List<String> missingRuns,
+    Map<String, List<String>> workers) {}

@@ -3,6 +3,7 @@ package dev.cosinerepro.activities.training;
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.activities.Failures;
 import dev.cosinerepro.activities.ledger.RunRecord;
+import dev.cosinerepro.activities.ledger.WorkerInfo;
 import dev.cosinerepro.activities.recipe.RecipeResolver;
 import dev.cosinerepro.activities.recipe.ResolvedRecipe;
 import dev.cosinerepro.datasets.Split;
@@ -58,9 +59,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   private final TrainingMetrics metrics;
   private final Path scratch;
   private final Path dataHome;
+  private final String worker;
 
   /**
-   * Creates the activities.
+   * Creates the activities, outside a named worker.
    *
    * @param store the object store
    * @param shards the cache of data shards
@@ -69,6 +71,21 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
    */
   public TrainingActivitiesImpl(
       ObjectStore store, ShardCache shards, TrainingMetrics metrics, Path dataHome) {
+    this(store, shards, metrics, dataHome, null);
+  }
+
+  /**
+   * Creates the activities of a named worker.
+   *
+   * @param store the object store
+   * @param shards the cache of data shards
+   * @param metrics the live series
+   * @param dataHome the data folder (image caches of file datasets are kept under it)
+   * @param worker the worker's identity, recorded in every chunk timing ({@code null}: none)
+   */
+  public TrainingActivitiesImpl(
+      ObjectStore store, ShardCache shards, TrainingMetrics metrics, Path dataHome, String worker) {
+    this.worker = worker;
     this.store = store;
     this.shards = shards;
     this.metrics = metrics;
@@ -103,8 +120,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
       // A diverged run trains no further; its result keeps the epochs before the divergence.
       return new ChunkResult(Math.min(request.untilEpoch(), spec.totalEpochs()), List.of());
     }
-    RunRecord.Chunk chunk =
-        record.beginChunk(request.untilEpoch(), attempt, scratch, WorkerProbe.current());
+    RunRecord.Chunk chunk = record.beginChunk(request.untilEpoch(), attempt, scratch, workerInfo());
     if (!chunk.hasWork()) {
       return new ChunkResult(chunk.from(), List.of());
     }
@@ -307,6 +323,15 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
               + " holds epoch "
               + trainer.completedEpochs());
     }
+  }
+
+  /** What this process trains with, under the identity its worker was started with. */
+  private WorkerInfo workerInfo() {
+    WorkerInfo probed = WorkerProbe.current();
+    return worker == null
+        ? probed
+        : new WorkerInfo(
+            worker, probed.device(), probed.codeCommit(), probed.codeDirty(), probed.versions());
   }
 
   /**

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -133,6 +134,32 @@ class RunRecordTest {
     try (InputStream in = record.openCheckpoint(6)) {
       assertThat(in.readAllBytes()).containsExactly(5);
     }
+  }
+
+  @Test
+  void chunkTimingsNameTheirWorkerAndOlderTimingsWithoutOneStillRead() throws Exception {
+    RunRecord record = RunRecord.of(store, spec(2, 2, 10)); // 6 epochs
+    String id = record.runId();
+    store.put(
+        StoreKeys.chunkTiming(id, 0, 1, 1),
+        ("{\"fromEpoch\":0,\"untilEpoch\":1,\"attempt\":1,\"wallSeconds\":2.0,"
+                + "\"epochSeconds\":1.5,\"setupSeconds\":0.3,\"commitSeconds\":0.2}")
+            .getBytes(StandardCharsets.UTF_8),
+        "application/json");
+    String[] workers = {"gpu-a", "gpu-b", "gpu-a"};
+    for (int i = 0; i < workers.length; i++) {
+      RunRecord.Chunk chunk =
+          record.beginChunk(
+              2 + i, 1, scratch, new WorkerInfo(workers[i], "cpu", "abc", false, Map.of()));
+      chunk.trainingStarts();
+      chunk.commitEpoch(epoch(chunk.from(), null), checkpointOf(chunk.from()));
+      assertThat(chunk.finish().worker().identity()).isEqualTo(workers[i]);
+    }
+    assertThat(record.chunkTimings())
+        .extracting(timing -> timing.worker() == null ? null : timing.worker().identity())
+        .containsExactly(null, "gpu-a", "gpu-b", "gpu-a");
+    assertThat(RunRecord.storedWorkers(store, id)).containsExactly("gpu-a", "gpu-b");
+    assertThat(RunRecord.storedWorkers(store, "0000000000000000")).isEmpty();
   }
 
   @Test

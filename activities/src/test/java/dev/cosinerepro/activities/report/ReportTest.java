@@ -84,6 +84,27 @@ class ReportTest {
   }
 
   @Test
+  void theWorkersSectionNamesEachRunsWorkersAndIsAbsentWithoutAny() {
+    List<GroupOutcome> groups = table2Groups();
+    String first = groups.get(0).rates().get(0).runIds().get(0);
+    String second = groups.get(1).rates().get(0).runIds().get(0);
+    Report without = Report.of(request("grid", groups), Map.of(), List.of());
+    assertThat(without.markdown()).doesNotContain("## Workers");
+    assertThat(without.document().workers()).isEmpty();
+
+    Map<String, List<String>> workers =
+        Map.of(first, List.of("gpu-a"), second, List.of("gpu-a", "gpu-b"));
+    Report report = Report.of(request("grid", groups), Map.of(), List.of(), workers);
+    assertThat(report.markdown())
+        .contains("## Workers")
+        .contains("| " + first + " |")
+        .contains("| gpu-a, gpu-b |");
+    assertThat(report.terminalMarkdown()).doesNotContain("## Workers");
+    assertThat(report.document().workers()).isEqualTo(workers);
+    assertThat(report.document().workers().keySet()).containsExactly(first, second);
+  }
+
+  @Test
   void relativeDifferenceComesFromOurNumbersAndAContraryResultIsSaidPlainly() {
     Report report = Report.of(request("grid", table2Groups()), Map.of(), List.of());
     List<RelativeGain> gains = report.document().relativeGains();

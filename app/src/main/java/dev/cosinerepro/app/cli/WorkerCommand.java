@@ -1,5 +1,6 @@
 package dev.cosinerepro.app.cli;
 
+import dev.cosinerepro.activities.data.DatasetCatalog;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.ConnectionSettings;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +59,14 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
               + " container. Default: ${DEFAULT-VALUE}.")
   String metricsHost;
 
+  @Option(
+      names = "--identity",
+      defaultValue = "${env:REPRO_WORKER_IDENTITY}",
+      description =
+          "The worker's identity in Temporal and in each run's chunk timings and report (env"
+              + " REPRO_WORKER_IDENTITY). Default: pid@host.")
+  String identity;
+
   /** Released to stop the command (by a test, or by the shutdown hook). */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -92,12 +102,17 @@ final class WorkerCommand extends EnvironmentCommand implements Callable<Integer
                 settings.dataHome(),
                 registry,
                 queues,
-                trainingSlots)) {
+                trainingSlots,
+                DatasetCatalog.standard(settings.dataHome(), true),
+                UnaryOperator.identity(),
+                identity)) {
       Runnable stopWorker = worker::close;
       GracefulStop.onSignal(stopWorker);
       out.println(
           "Worker serving "
               + String.join(", ", worker.queues())
+              + " as "
+              + worker.identity()
               + " on "
               + services.temporalTarget()
               + "; store "

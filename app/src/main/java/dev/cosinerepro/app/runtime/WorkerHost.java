@@ -39,10 +39,12 @@ public final class WorkerHost implements AutoCloseable {
 
   private final WorkerFactory factory;
   private final Set<String> queues;
+  private final String identity;
 
-  private WorkerHost(WorkerFactory factory, Set<String> queues) {
+  private WorkerHost(WorkerFactory factory, Set<String> queues, String identity) {
     this.factory = factory;
     this.queues = queues;
+    this.identity = identity;
   }
 
   /**
@@ -124,10 +126,41 @@ public final class WorkerHost implements AutoCloseable {
       int trainingSlots,
       DatasetCatalog catalog,
       UnaryOperator<TrainingActivities> wrapTraining) {
+    return start(
+        client, store, dataHome, registry, queues, trainingSlots, catalog, wrapTraining, null);
+  }
+
+  /**
+   * Registers and starts workers under a given identity, which Temporal shows for their polls and
+   * activities and every training chunk's timing records.
+   *
+   * @param client the Temporal client
+   * @param store the object store
+   * @param dataHome the data folder (scratch space)
+   * @param registry where training series go
+   * @param queues queue names, a subset of {@link TaskQueues#ALL}
+   * @param trainingSlots training activities run at once on this worker
+   * @param catalog where datasets come from
+   * @param wrapTraining wraps the training activities
+   * @param identity the workers' identity; {@code null} or blank: the client's (by default {@code
+   *     pid@host})
+   */
+  public static WorkerHost start(
+      WorkflowClient client,
+      ObjectStore store,
+      Path dataHome,
+      MeterRegistry registry,
+      List<String> queues,
+      int trainingSlots,
+      DatasetCatalog catalog,
+      UnaryOperator<TrainingActivities> wrapTraining,
+      String identity) {
     Set<String> chosen = new LinkedHashSet<>(queues);
+    String worker =
+        identity == null || identity.isBlank() ? client.getOptions().getIdentity() : identity;
     WorkerFactory factory = WorkerFactory.newInstance(client);
     if (chosen.contains(TaskQueues.CPU)) {
-      Worker cpu = factory.newWorker(TaskQueues.CPU, options(4));
+      Worker cpu = factory.newWorker(TaskQueues.CPU, options(4, worker));
       cpu.registerWorkflowImplementationTypes(
           ReproductionWorkflowImpl.class, GroupWorkflowImpl.class, RunWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
@@ -136,17 +169,18 @@ public final class WorkerHost implements AutoCloseable {
           new ReportActivitiesImpl(store));
     }
     if (chosen.contains(TaskQueues.GPU)) {
-      Worker gpu = factory.newWorker(TaskQueues.GPU, options(trainingSlots));
+      Worker gpu = factory.newWorker(TaskQueues.GPU, options(trainingSlots, worker));
       gpu.registerActivitiesImplementations(
           wrapTraining.apply(
               new TrainingActivitiesImpl(
                   store,
                   new ShardCache(store, SHARD_CACHE_BYTES),
                   new TrainingMetrics(registry),
-                  dataHome)));
+                  dataHome,
+                  worker)));
     }
     factory.start();
-    return new WorkerHost(factory, chosen);
+    return new WorkerHost(factory, chosen, worker);
   }
 
   /**
@@ -155,13 +189,19 @@ public final class WorkerHost implements AutoCloseable {
    * it. Heartbeats reach the service at most every {@link #HEARTBEAT_EVERY} (the SDK's default is
    * 0.8 of the heartbeat timeout, 48 s for training), so live progress moves that often.
    */
-  private static WorkerOptions options(int activitySlots) {
+  private static WorkerOptions options(int activitySlots, String identity) {
     return WorkerOptions.newBuilder()
+        .setIdentity(identity)
         .setMaxConcurrentActivityExecutionSize(activitySlots)
         .setMaxHeartbeatThrottleInterval(HEARTBEAT_EVERY)
         .setDefaultHeartbeatThrottleInterval(HEARTBEAT_EVERY)
         .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
         .build();
+  }
+
+  /** The workers' identity, as Temporal and the chunk timings record it. */
+  public String identity() {
+    return identity;
   }
 
   /** The queues served. */

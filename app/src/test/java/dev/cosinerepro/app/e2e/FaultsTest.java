@@ -33,6 +33,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
 class FaultsTest {
   static final S3Credentials KEYS = new S3Credentials("FAULTSACCESS", "faults-secret-key-0123");
 
-  static final java.time.Duration S3_OUTAGE = java.time.Duration.ofSeconds(15);
+  static final Duration S3_OUTAGE = Duration.ofSeconds(15);
 
   @TempDir Path home;
   EmbeddedS3 s3;
@@ -112,17 +113,20 @@ class FaultsTest {
     final WorkflowClient client = WorkflowClient.newInstance(stubs);
     final WorkerHost worker;
 
+    /** With {@code wrap} null: no worker in this JVM. */
     Cluster(UnaryOperator<TrainingActivities> wrap) {
       worker =
-          WorkerHost.start(
-              client,
-              store,
-              home,
-              new SimpleMeterRegistry(),
-              TaskQueues.ALL,
-              1,
-              FaultPlans.catalog(home),
-              wrap);
+          wrap == null
+              ? null
+              : WorkerHost.start(
+                  client,
+                  store,
+                  home,
+                  new SimpleMeterRegistry(),
+                  TaskQueues.ALL,
+                  1,
+                  FaultPlans.catalog(home),
+                  wrap);
     }
 
     CompletableFuture<PlanResult> start(PlanSpec plan, String suffix) {
@@ -139,7 +143,9 @@ class FaultsTest {
     /** Stops worker and server as a crash would: nothing is drained. */
     @Override
     public void close() {
-      worker.close();
+      if (worker != null) {
+        worker.close();
+      }
       stubs.shutdownNow();
       temporal.close();
     }
@@ -337,6 +343,108 @@ class FaultsTest {
     }
     assertFinished(runId, 4);
     assertEveryManifestMatchesItsData(runId);
+  }
+
+  /**
+   * A worker in its own JVM ({@code repro worker}) is killed with SIGKILL in the middle of an epoch
+   * after it committed at least one; a second worker process finishes the run. A third process
+   * trains the same spec uninterrupted into another store: the final checkpoints are byte for byte
+   * the same (one intra-op and one inter-op thread in every process). Needs the real Fashion-MNIST
+   * (the worker's standard catalog verifies it and would otherwise try to download it).
+   */
+  @Test
+  void aWorkerKilledMidEpochIsReplacedAndTheResultIsTheSameAsUninterrupted() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        FashionMnistFixture.realDataInstalled(),
+        "needs the real Fashion-MNIST in " + FashionMnistFixture.DEBIAN);
+    PlanSpec plan = FaultPlans.oneRun("killed", 0.1, 3);
+    String runId = plan.knownRuns().get(0).id();
+    String finalKey = StoreKeys.checkpointData(runId, 3);
+    String interruptedSha;
+    try (Cluster cluster = new Cluster(null)) {
+      Process first = workerProcess(cluster, home, "worker-1");
+      CompletableFuture<PlanResult> running = cluster.start(plan, "");
+      awaitKey(StoreKeys.checkpointManifest(runId, 1), Duration.ofMinutes(4));
+      Thread.sleep(300); // into the second epoch
+      first.destroyForcibly().waitFor();
+      long killed = System.nanoTime();
+      assertThat(store.exists(StoreKeys.runResult(runId))).as("killed before the end").isFalse();
+      Process second = workerProcess(cluster, home, "worker-2");
+      try {
+        assertThat(running.get(5, TimeUnit.MINUTES).failures()).isEmpty();
+      } finally {
+        second.destroyForcibly().waitFor();
+      }
+      System.out.printf(
+          "FaultsTest: killed worker replaced; the plan finished %.1f s after the kill%n",
+          (System.nanoTime() - killed) / 1e9);
+      assertFinished(runId, 3);
+      interruptedSha = sha256(store.get(finalKey).orElseThrow());
+    }
+    Path other = home.resolve("uninterrupted");
+    EmbeddedS3 otherS3 = EmbeddedS3.start(other.resolve("s3"), KEYS, 0);
+    try (ObjectStore otherStore =
+            ObjectStore.connect(
+                new S3Settings(otherS3.endpoint(), KEYS.accessKey(), KEYS.secretKey(), "repro"));
+        Cluster cluster = new Cluster(null)) {
+      Process worker = workerProcess(cluster, other, otherS3.endpoint(), "worker-3");
+      try {
+        assertThat(cluster.start(plan, "").get(5, TimeUnit.MINUTES).failures()).isEmpty();
+      } finally {
+        worker.destroyForcibly().waitFor();
+      }
+      String uninterruptedSha = sha256(otherStore.get(finalKey).orElseThrow());
+      System.out.printf(
+          "FaultsTest: final checkpoint SHA-256 killed+resumed %s, uninterrupted %s%n",
+          interruptedSha, uninterruptedSha);
+      assertThat(interruptedSha).isEqualTo(uninterruptedSha);
+    } finally {
+      otherS3.close();
+    }
+  }
+
+  private Process workerProcess(Cluster cluster, Path dataHome, String name) throws Exception {
+    return workerProcess(cluster, dataHome, s3.endpoint(), name);
+  }
+
+  private Process workerProcess(Cluster cluster, Path dataHome, String endpoint, String name)
+      throws Exception {
+    java.nio.file.Files.createDirectories(dataHome);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dai.djl.pytorch.num_threads=1",
+            "-Dai.djl.pytorch.num_interop_threads=1",
+            "dev.cosinerepro.app.Repro",
+            "worker",
+            "--temporal",
+            cluster.temporal.target(),
+            "--s3",
+            endpoint,
+            "--metrics-port",
+            "0");
+    builder.environment().put("REPRO_S3_ACCESS_KEY", KEYS.accessKey());
+    builder.environment().put("REPRO_S3_SECRET_KEY", KEYS.secretKey());
+    builder.environment().put("REPRO_HOME", dataHome.toString());
+    builder.environment().put("OMP_NUM_THREADS", "1");
+    builder.environment().put("MKL_NUM_THREADS", "1");
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(home.resolve(name + ".log").toFile());
+    return builder.start();
+  }
+
+  private void awaitKey(String key, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!store.exists(key)) {
+      assertThat(System.nanoTime()).as("%s written in time", key).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  private static String sha256(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
 
   private void assertFinished(String runId, int epochs) {

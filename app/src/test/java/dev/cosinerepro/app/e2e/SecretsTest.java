@@ -54,7 +54,6 @@ import picocli.CommandLine;
  * prints, a scrape of the metrics endpoint, the plan's workflow history, every object in the store
  * and every file in the data folder.
  */
-@SlowSuite
 class SecretsTest {
   static final String ACCESS = "AKI13LEAKCHECKACCESS7";
   static final String SECRET = "sEcReT-i13-leakcheck-0123456789ABCdef";

@@ -17,5 +17,5 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(
     named = "faults",
     matches = "true",
-    disabledReason = "slow suite (secrets, faults, load): run with -Dfaults=true")
+    disabledReason = "slow suite (faults, load): run with -Dfaults=true")
 @interface SlowSuite {}

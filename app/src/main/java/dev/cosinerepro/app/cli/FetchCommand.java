@@ -65,7 +65,6 @@ final class FetchCommand extends EnvironmentCommand implements Callable<Integer>
   @Override
   public Integer call() {
     checkKey(key);
-    checkWritable(destination);
     PrintWriter out = spec.commandLine().getOut();
     Duration validity = url ? ExpiryDuration.parse("--expires", expires) : null;
     if (url && destination != null) {
@@ -74,6 +73,9 @@ final class FetchCommand extends EnvironmentCommand implements Callable<Integer>
     }
     if (!url && destination == null) {
       throw UserError.input("Give a DEST file or folder for " + key + ", or --url for a link.");
+    }
+    if (destination != null) {
+      checkWritable(destination);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Services services =

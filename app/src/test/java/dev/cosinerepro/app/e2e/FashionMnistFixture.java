@@ -31,6 +31,11 @@ final class FashionMnistFixture {
     if (realDataInstalled()) {
       return;
     }
+    writeStandIn(dataHome);
+  }
+
+  /** Writes the stand-in into {@code dataHome/datasets/fashion-mnist}, real data or not. */
+  static void writeStandIn(Path dataHome) throws IOException {
     Path folder = dataHome.resolve("datasets").resolve("fashion-mnist");
     Files.createDirectories(folder);
     write(folder, "train", 600, 1);

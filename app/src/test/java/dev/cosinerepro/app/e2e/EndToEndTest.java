@@ -7,7 +7,6 @@ import dev.cosinerepro.app.Offline;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.StackPorts;
-import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -61,15 +60,7 @@ class EndToEndTest {
   @Test
   void aTinyPlanRunsToItsReportAndLeavesEveryArtifactInTheStore() throws Exception {
     FashionMnistFixture.ensure(home);
-    DatasetCatalog catalog =
-        FashionMnistFixture.realDataInstalled()
-            ? DatasetCatalog.standard(home, false)
-            : DatasetCatalog.of(
-                Map.of(
-                    "fashion-mnist",
-                    split ->
-                        FashionMnist.load(
-                            home.resolve("datasets").resolve("fashion-mnist"), split)));
+    DatasetCatalog catalog = FashionMnistFixture.catalog(home);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PlanSpec plan = TinyPlans.twoLosses();
 

@@ -1,10 +1,13 @@
 package dev.cosinerepro.app.e2e;
 
+import dev.cosinerepro.activities.data.DatasetCatalog;
+import dev.cosinerepro.datasets.catalog.FashionMnist;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -18,6 +21,20 @@ final class FashionMnistFixture {
   private FashionMnistFixture() {}
 
   /** Whether the real dataset is installed. */
+  /**
+   * The worker's dataset catalog for a test: the standard one (no downloads) when the real files
+   * are installed, else one reading the stand-in that {@link #ensure} wrote.
+   */
+  static DatasetCatalog catalog(Path home) {
+    return realDataInstalled()
+        ? DatasetCatalog.standard(home, false)
+        : DatasetCatalog.of(
+            Map.of(
+                "fashion-mnist",
+                split ->
+                    FashionMnist.load(home.resolve("datasets").resolve("fashion-mnist"), split)));
+  }
+
   static boolean realDataInstalled() {
     return Files.isRegularFile(DEBIAN.resolve("t10k-labels-idx1-ubyte.gz"));
   }

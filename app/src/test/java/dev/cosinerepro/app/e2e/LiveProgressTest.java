@@ -12,7 +12,6 @@ import dev.cosinerepro.app.runtime.ProgressText;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.StackPorts;
-import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.workflows.TaskQueues;
 import dev.cosinerepro.workflows.activity.TrainingActivities;
@@ -58,15 +57,7 @@ class LiveProgressTest {
   @Test
   void aStepInTheMiddleOfAnEpochReachesStatusAndMetrics() throws Exception {
     FashionMnistFixture.ensure(home);
-    DatasetCatalog catalog =
-        FashionMnistFixture.realDataInstalled()
-            ? DatasetCatalog.standard(home, false)
-            : DatasetCatalog.of(
-                Map.of(
-                    "fashion-mnist",
-                    split ->
-                        FashionMnist.load(
-                            home.resolve("datasets").resolve("fashion-mnist"), split)));
+    DatasetCatalog catalog = FashionMnistFixture.catalog(home);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PlanSpec plan =
         new PlanSpec(

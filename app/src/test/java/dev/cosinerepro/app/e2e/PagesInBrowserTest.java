@@ -14,7 +14,6 @@ import dev.cosinerepro.app.stack.EmbeddedStack;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.app.web.LivePageServer;
 import dev.cosinerepro.app.web.LiveStatus;
-import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -65,15 +64,7 @@ class PagesInBrowserTest {
             + HeadlessChromium.BINARY
             + ": `apt-get install chromium` to run the browser tests.");
     FashionMnistFixture.ensure(home);
-    DatasetCatalog catalog =
-        FashionMnistFixture.realDataInstalled()
-            ? DatasetCatalog.standard(home, false)
-            : DatasetCatalog.of(
-                Map.of(
-                    "fashion-mnist",
-                    split ->
-                        FashionMnist.load(
-                            home.resolve("datasets").resolve("fashion-mnist"), split)));
+    DatasetCatalog catalog = FashionMnistFixture.catalog(home);
     PlanSpec plan =
         new PlanSpec(
             "pages",

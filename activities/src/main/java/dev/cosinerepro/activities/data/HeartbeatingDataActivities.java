@@ -58,7 +58,7 @@ public final class HeartbeatingDataActivities implements DataActivities {
     try {
       return work.get();
     } finally {
-      beat.shutdownNow();
+      beat.shutdown(); // no interrupt: a heartbeat in flight finishes, the next is cancelled
     }
   }
 }

@@ -1,21 +1,11 @@
 package dev.cosinerepro.app.cli;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.model.Architectures;
 import dev.cosinerepro.model.ModelSummary;
-import dev.cosinerepro.model.ModelTrainer;
-import dev.cosinerepro.model.TrainerConfig;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Describes and benchmarks the networks.",
-    subcommands = {ModelCommand.Summary.class, ModelCommand.Bench.class})
+    subcommands = {ModelCommand.Summary.class})
 final class ModelCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -131,130 +121,6 @@ final class ModelCommand implements Runnable {
               batch));
       out.flush();
       return ExitCodes.OK;
-    }
-  }
-
-  /** {@code repro model bench}. */
-  @Command(
-      name = "bench",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Times full training steps (forward, loss, backward, weight decay, global-norm clipping, momentum"
-            + " update) on random data and prints the median step time and images/s.",
-        "The first steps warm up and are not counted."
-      })
-  static final class Bench implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @picocli.CommandLine.Mixin Network network;
-
-    @Option(
-        names = "--batch",
-        defaultValue = "100",
-        description = "Batch size. Default: ${DEFAULT-VALUE}.")
-    int batch;
-
-    @Option(
-        names = "--steps",
-        defaultValue = "10",
-        description = "Timed steps. Default: ${DEFAULT-VALUE}.")
-    int steps;
-
-    @Option(
-        names = "--warmup",
-        defaultValue = "2",
-        description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
-    int warmup;
-
-    @Option(
-        names = "--objective",
-        defaultValue = "xent",
-        description = "Loss. Default: ${DEFAULT-VALUE}.")
-    String objective;
-
-    @Override
-    public Integer call() {
-      network.validate();
-      if (batch < 1 || steps < 1 || warmup < 0) {
-        throw UserError.input("--batch and --steps must be at least 1, --warmup at least 0.");
-      }
-      TrainerConfig config;
-      try {
-        config =
-            TrainerConfig.builder()
-                .setArchitecture(network.arch)
-                .setNumClasses(network.classes)
-                .setInputChannels(network.channels)
-                .setInputHeight(network.side())
-                .setInputWidth(network.side())
-                .setObjective(objective)
-                .setMaxLearningRate(0.01)
-                .setSeed(0)
-                .optConstantSchedule(1)
-                .optWeightDecay(4e-4)
-                .build();
-      } catch (IllegalArgumentException e) {
-        throw UserError.input(e.getMessage());
-      }
-      List<Long> stepNanos = new ArrayList<>();
-      try (ModelTrainer trainer = ModelTrainer.create(config)) {
-        int total = warmup + steps;
-        long[] last = {System.nanoTime()};
-        trainer.trainEpoch(
-            randomBatches(trainer.manager(), total),
-            (epoch, step, loss, accuracy, rate) -> {
-              long now = System.nanoTime();
-              if (step >= warmup) {
-                stepNanos.add(now - last[0]);
-              }
-              last[0] = now;
-            });
-      }
-      Collections.sort(stepNanos);
-      double median = stepNanos.get(stepNanos.size() / 2) / 1e9;
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          Locale.ROOT,
-          "%s, %d classes, %dx%dx%d input, batch %d, %d threads: median step %.3f s (%.1f images/s) over %d steps"
-              + " (min %.3f s, max %.3f s)%n",
-          network.arch,
-          network.classes,
-          network.channels,
-          network.side(),
-          network.side(),
-          batch,
-          Runtime.getRuntime().availableProcessors(),
-          median,
-          batch / median,
-          stepNanos.size(),
-          stepNanos.get(0) / 1e9,
-          stepNanos.get(stepNanos.size() - 1) / 1e9);
-      out.flush();
-      return ExitCodes.OK;
-    }
-
-    private Iterator<Batch> randomBatches(NDManager manager, int count) {
-      return new Iterator<>() {
-        private int made;
-
-        @Override
-        public boolean hasNext() {
-          return made < count;
-        }
-
-        @Override
-        public Batch next() {
-          made++;
-          NDManager scope = manager.newSubManager();
-          var data =
-              scope.randomNormal(
-                  new Shape(batch, network.channels, network.side(), network.side()));
-          var labels =
-              scope.randomInteger(
-                  0, network.classes, new Shape(batch), ai.djl.ndarray.types.DataType.INT32);
-          return new Batch(scope, new NDList(data), new NDList(labels), 1, null, null, made, count);
-        }
-      };
     }
   }
 }

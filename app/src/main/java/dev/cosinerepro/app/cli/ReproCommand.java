@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       EmbeddingsCommand.class,
       PlanCommand.class,
       ModelCommand.class,
+      BenchCommand.class,
       DoctorCommand.class,
       DataCommand.class,
       ReportCommand.class,

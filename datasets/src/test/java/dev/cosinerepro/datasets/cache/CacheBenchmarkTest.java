@@ -9,17 +9,16 @@ import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import dev.cosinerepro.datasets.catalog.FashionMnist;
 import dev.cosinerepro.datasets.catalog.FileDataset;
 import dev.cosinerepro.datasets.catalog.ImageFileList;
+import dev.cosinerepro.datasets.image.SyntheticPhotos;
 import dev.cosinerepro.datasets.transform.CropPipeline;
 import dev.cosinerepro.datasets.transform.CropTransform;
 import dev.cosinerepro.datasets.transform.Normalization;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,20 +39,14 @@ class CacheBenchmarkTest {
   @Test
   void loaderThroughput() throws IOException {
     System.setProperty("ai.djl.offline", "true");
-    Path folder = dir.resolve("birds/train");
+    Path folder = dir.resolve("birds");
     Random random = new Random(1);
     long jpegBytes = 0;
     for (int i = 0; i < IMAGES; i++) {
-      int w = 500;
-      int h = 375 + random.nextInt(126);
-      if (random.nextBoolean()) {
-        int t = w;
-        w = h;
-        h = t;
-      }
+      int[] size = SyntheticPhotos.cubLikeSize(random);
       Path file = folder.resolve("c" + (i % 10)).resolve(i + ".jpg");
       Files.createDirectories(file.getParent());
-      Files.write(file, photoLikeJpeg(h, w, random));
+      Files.write(file, SyntheticPhotos.jpeg(size[0], size[1], random));
       jpegBytes += Files.size(file);
     }
     print("synthetic JPEGs: %d, %.1f KB each on average", IMAGES, jpegBytes / 1024.0 / IMAGES);
@@ -98,28 +91,6 @@ class CacheBenchmarkTest {
         print("%s, epoch %d: %.1f images/s", what, epoch, n / seconds);
       }
     }
-  }
-
-  /** Smooth colour fields plus noise: JPEG sizes close to real photographs'. */
-  private static byte[] photoLikeJpeg(int h, int w, Random random) throws IOException {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-    double fx = 0.01 + random.nextDouble() * 0.05;
-    double fy = 0.01 + random.nextDouble() * 0.05;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int r = (int) (128 + 90 * Math.sin(x * fx) + random.nextInt(30));
-        int g = (int) (128 + 90 * Math.cos(y * fy) + random.nextInt(30));
-        int b = (int) (128 + 60 * Math.sin((x + y) * fx * 0.5) + random.nextInt(30));
-        image.setRGB(x, y, clamp(r) << 16 | clamp(g) << 8 | clamp(b));
-      }
-    }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    ImageIO.write(image, "jpeg", out);
-    return out.toByteArray();
-  }
-
-  private static int clamp(int v) {
-    return Math.max(0, Math.min(255, v));
   }
 
   @Test

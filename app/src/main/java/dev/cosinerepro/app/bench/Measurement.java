@@ -1,0 +1,33 @@
+package dev.cosinerepro.app.bench;
+
+import java.util.Map;
+
+/**
+ * One measured item.
+ *
+ * @param item the item's name, e.g. {@code train.resnet20}
+ * @param engine {@code repro} (this code) or {@code pytorch} (the reference script)
+ * @param value the figure: images per second, or a share of wall time for {@code plan.*} items
+ * @param unit {@code images/s} or {@code share}
+ * @param threads the threads the work ran on (libtorch's intra-op threads, or loader threads)
+ * @param details what else was measured (median and extreme step times, counts, versions)
+ */
+public record Measurement(
+    String item,
+    String engine,
+    double value,
+    String unit,
+    int threads,
+    Map<String, Object> details) {
+
+  /** The unit of throughput items. */
+  public static final String IMAGES_PER_SECOND = "images/s";
+
+  /** The unit of the orchestration items. */
+  public static final String SHARE = "share";
+
+  /** Details are copied and kept in insertion order. */
+  public Measurement {
+    details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.cosinerepro.app.bench;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import dev.cosinerepro.model.EngineFacts;
+import dev.cosinerepro.model.ModelTrainer;
+import dev.cosinerepro.model.TrainerConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times {@link NetworkItem}s on this code's model: a full training step as the pipeline takes it
+ * ({@link ModelTrainer#trainEpoch}: forward, softmax cross-entropy, backward, weight decay on the
+ * kernels, global-norm clipping, the momentum update, the NaN guard) or an evaluation batch ({@link
+ * ModelTrainer#evaluate}: inference-mode forward, loss and arg-max). Inputs are random normal,
+ * labels random; making a batch is not timed.
+ */
+public final class NetworkBench {
+  private NetworkBench() {}
+
+  /**
+   * Measures one item.
+   *
+   * @param item the workload
+   * @return images per second at the median step time, with the step times in the details
+   */
+  public static Measurement measure(NetworkItem item) {
+    TrainerConfig config =
+        TrainerConfig.builder()
+            .setArchitecture(item.architecture())
+            .setNumClasses(item.classes())
+            .setInputChannels(item.channels())
+            .setInputHeight(item.side())
+            .setInputWidth(item.side())
+            .setObjective("xent")
+            .setMaxLearningRate(0.01)
+            .setSeed(0)
+            .optConstantSchedule(1)
+            .optWeightDecay(4e-4)
+            .build();
+    List<Double> seconds;
+    try (ModelTrainer trainer = ModelTrainer.create(config)) {
+      seconds = item.training() ? trainingSteps(trainer, item) : evaluationSteps(trainer, item);
+    }
+    return measurement(item, seconds, EngineFacts.probe().intraOpThreads());
+  }
+
+  /** Builds the measurement of a list of timed step durations. */
+  private static Measurement measurement(NetworkItem item, List<Double> seconds, int threads) {
+    List<Double> sorted = new ArrayList<>(seconds);
+    Collections.sort(sorted);
+    double median = median(sorted);
+    return new Measurement(
+        item.name(),
+        "repro",
+        item.batch() / median,
+        Measurement.IMAGES_PER_SECOND,
+        threads,
+        details(item, sorted.size(), median, sorted.get(0), sorted.get(sorted.size() - 1)));
+  }
+
+  /**
+   * The details every network measurement carries.
+   *
+   * @return a modifiable map: architecture, input, batch, steps and the step times
+   */
+  static Map<String, Object> details(
+      NetworkItem item, int steps, double median, double min, double max) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("architecture", item.architecture());
+    details.put("input", item.channels() + "x" + item.side() + "x" + item.side());
+    details.put("batch", item.batch());
+    details.put("steps", steps);
+    details.put("medianSeconds", median);
+    details.put("minSeconds", min);
+    details.put("maxSeconds", max);
+    return details;
+  }
+
+  private static double median(List<Double> sorted) {
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static List<Double> trainingSteps(ModelTrainer trainer, NetworkItem item) {
+    int total = item.warmup() + item.steps();
+    List<Double> seconds = new ArrayList<>();
+    long[] started = new long[1];
+    Iterator<Batch> batches =
+        new Iterator<>() {
+          private int made;
+
+          @Override
+          public boolean hasNext() {
+            return made < total;
+          }
+
+          @Override
+          public Batch next() {
+            Batch batch = randomBatch(trainer.manager(), item, made++, total);
+            started[0] = System.nanoTime();
+            return batch;
+          }
+        };
+    trainer.trainEpoch(
+        batches,
+        (epoch, step, loss, accuracy, rate) -> {
+          if (step >= item.warmup()) {
+            seconds.add((System.nanoTime() - started[0]) / 1e9);
+          }
+        });
+    return seconds;
+  }
+
+  private static List<Double> evaluationSteps(ModelTrainer trainer, NetworkItem item) {
+    int total = item.warmup() + item.steps();
+    List<Double> seconds = new ArrayList<>();
+    for (int step = 0; step < total; step++) {
+      Batch batch = randomBatch(trainer.manager(), item, step, total);
+      long start = System.nanoTime();
+      trainer.evaluate(List.of(batch).iterator());
+      if (step >= item.warmup()) {
+        seconds.add((System.nanoTime() - start) / 1e9);
+      }
+    }
+    return seconds;
+  }
+
+  private static Batch randomBatch(NDManager manager, NetworkItem item, int index, int total) {
+    NDManager scope = manager.newSubManager();
+    var data =
+        scope.randomNormal(new Shape(item.batch(), item.channels(), item.side(), item.side()));
+    var labels = scope.randomInteger(0, item.classes(), new Shape(item.batch()), DataType.INT32);
+    return new Batch(scope, new NDList(data), new NDList(labels), 1, null, null, index, total);
+  }
+}

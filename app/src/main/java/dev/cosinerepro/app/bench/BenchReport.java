@@ -75,7 +75,7 @@ public record BenchReport(
   }
 
   private static double better(String unit, double a, double b) {
-    return unit.equals(Measurement.SHARE) ? Math.min(a, b) : Math.max(a, b);
+    return unit.equals(Measurement.IMAGES_PER_SECOND) ? Math.max(a, b) : Math.min(a, b);
   }
 
   /**
@@ -98,7 +98,8 @@ public record BenchReport(
               row.pytorch() == null ? "" : format(row.unit(), row.pytorch()),
               row.ratio().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("")));
     }
-    out.append("\nimages/s except plan.* (share of wall time outside training and evaluation); ")
+    out.append("\nimages/s, except plan.* (share of wall time outside training and evaluation) and")
+        .append(" memory.* (peak resident memory); ")
         .append("machine: ")
         .append(machine)
         .append('\n');
@@ -106,8 +107,10 @@ public record BenchReport(
   }
 
   private static String format(String unit, double value) {
-    return unit.equals(Measurement.SHARE)
-        ? String.format(Locale.ROOT, "%.1f %%", 100 * value)
-        : String.format(Locale.ROOT, "%.1f", value);
+    return switch (unit) {
+      case Measurement.SHARE -> String.format(Locale.ROOT, "%.1f %%", 100 * value);
+      case Measurement.MEBIBYTES -> String.format(Locale.ROOT, "%.0f MiB peak", value);
+      default -> String.format(Locale.ROOT, "%.1f", value);
+    };
   }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
  *
  * @param item the item's name, e.g. {@code train.resnet20}
  * @param engine {@code repro} (this code) or {@code pytorch} (the reference script)
- * @param value the figure: images per second, or a share of wall time for {@code plan.*} items
- * @param unit {@code images/s} or {@code share}
+ * @param value the figure: images per second, a share of wall time for {@code plan.*} items, or the
+ *     peak resident memory in MiB for {@code memory.*} items
+ * @param unit {@code images/s}, {@code share} or {@code MiB}
  * @param threads the threads the work ran on (libtorch's intra-op threads, or loader threads)
  * @param details what else was measured (median and extreme step times, counts, versions)
  */
@@ -22,6 +23,9 @@ public record Measurement(
 
   /** The unit of throughput items. */
   public static final String IMAGES_PER_SECOND = "images/s";
+
+  /** The unit of the memory items. */
+  public static final String MEBIBYTES = "MiB";
 
   /** The unit of the orchestration items. */
   public static final String SHARE = "share";

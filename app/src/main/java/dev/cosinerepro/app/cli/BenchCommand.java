@@ -3,6 +3,7 @@ package dev.cosinerepro.app.cli;
 import dev.cosinerepro.app.bench.BenchReport;
 import dev.cosinerepro.app.bench.LoaderBench;
 import dev.cosinerepro.app.bench.Measurement;
+import dev.cosinerepro.app.bench.MemoryBench;
 import dev.cosinerepro.app.bench.NetworkBench;
 import dev.cosinerepro.app.bench.NetworkItem;
 import dev.cosinerepro.app.bench.OrchestrationBench;
@@ -43,10 +44,11 @@ import picocli.CommandLine.Option;
           + " python3-torch), alternating with the Java measurements, and the table gives the"
           + " ratio. Items: "
           + "train.resnet20, train.resnet110-wide, train.resnet50, eval.resnet20,"
-          + " eval.resnet110-wide, eval.resnet50, loader.448, loader.small, plan."
+          + " eval.resnet110-wide, eval.resnet50, loader.448, loader.small, memory.resnet110-wide,"
+          + " memory.resnet50, memory.epochs (100 epochs: does resident memory grow?), plan."
     })
 final class BenchCommand extends EnvironmentCommand implements Callable<Integer> {
-  private static final List<String> GROUPS = List.of("train", "eval", "loader", "plan");
+  private static final List<String> GROUPS = List.of("train", "eval", "loader", "memory", "plan");
 
   @Mixin DataHomeOption home;
 
@@ -55,7 +57,7 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
       split = ",",
       paramLabel = "ITEM",
       description =
-          "Items or groups of items (train, eval, loader, plan, or a name such as"
+          "Items or groups of items (train, eval, loader, memory, plan, or a name such as"
               + " train.resnet20). Default: all.")
   List<String> items;
 
@@ -184,6 +186,17 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
         err.flush();
         measurements.addAll(LoaderBench.smallImages(tiny ? 1 : 3, loaderCounts));
       }
+      for (MemoryBench.MemoryItem item : MemoryBench.MemoryItem.standard()) {
+        if (selected.contains(item.name())) {
+          if (!MemoryBench.supported()) {
+            err.println(item.name() + " skipped: this system has no /proc/self/status.");
+            continue;
+          }
+          err.println(item.name() + " ...");
+          err.flush();
+          measurements.add(MemoryBench.measure(tiny ? item.tiny() : item));
+        }
+      }
       if (selected.contains("plan")) {
         err.println("plan (a tiny plan on the embedded stack) ...");
         err.flush();
@@ -209,7 +222,12 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
     List<String> all =
         Stream.concat(
                 NetworkItem.standard().stream().map(NetworkItem::name),
-                Stream.of("loader.448", "loader.small", "plan"))
+                Stream.concat(
+                    Stream.of("loader.448", "loader.small"),
+                    Stream.concat(
+                        MemoryBench.MemoryItem.standard().stream()
+                            .map(MemoryBench.MemoryItem::name),
+                        Stream.of("plan"))))
             .toList();
     if (items == null || items.isEmpty()) {
       return all;

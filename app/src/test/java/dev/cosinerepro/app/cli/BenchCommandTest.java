@@ -39,7 +39,7 @@ class BenchCommandTest {
             "bench",
             "--tiny",
             "--items",
-            "train.resnet20,eval.resnet20,loader",
+            "train.resnet20,eval.resnet20,loader,memory.epochs",
             "--loader-threads",
             "1,2",
             "--out",
@@ -50,6 +50,7 @@ class BenchCommandTest {
         .contains("| train.resnet20 |", "| eval.resnet20 |")
         .containsPattern("\\| loader\\.448 \\| 1 \\| [0-9.]+ \\|")
         .containsPattern("\\| loader\\.small \\| 2 \\| [0-9.]+ \\|")
+        .containsPattern("\\| memory\\.epochs \\| 0 \\| [0-9]+ MiB peak \\|")
         .doesNotContain("| train.resnet110-wide", "| plan.");
     JsonNode report = Json.mapper().readTree(Files.readAllBytes(json));
     List<String> items = new ArrayList<>();
@@ -57,6 +58,11 @@ class BenchCommandTest {
       items.add(m.get("item").asText() + "@" + m.get("threads").asInt());
       assertThat(m.get("value").asDouble()).as(m.toString()).isPositive();
       assertThat(m.get("engine").asText()).isEqualTo("repro");
+      if (m.get("item").asText().equals("memory.epochs")) {
+        assertThat(m.get("unit").asText()).isEqualTo("MiB");
+        assertThat(m.get("details").get("rssByEpochMiB")).hasSize(4);
+        assertThat(m.get("details").get("growthMiBPerEpoch").isNumber()).isTrue();
+      }
     }
     assertThat(items)
         .contains("loader.448@1", "loader.448@2", "loader.small@1", "loader.small@2")
@@ -103,7 +109,8 @@ class BenchCommandTest {
     Cli unknown = Cli.run("bench", "--items", "train.resnet21", "--out", dir + "/a.json");
     assertThat(unknown.exitCode).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err)
-        .contains("--items train.resnet21 is not a bench item: use train, eval, loader, plan");
+        .contains(
+            "--items train.resnet21 is not a bench item: use train, eval, loader, memory, plan");
 
     Cli noTorch =
         Cli.run(

@@ -1,0 +1,185 @@
+package dev.cosinerepro.app.bench;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import dev.cosinerepro.model.ModelTrainer;
+import dev.cosinerepro.model.TrainerConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker's resident memory while it trains, as the training activity uses the model: per epoch
+ * some training steps, an evaluation batch and a checkpoint written (and, every tenth epoch, read
+ * back into the trainer as a resumed chunk does). Resident memory is read from {@code
+ * /proc/self/status} after every epoch (after a garbage collection, so the Java heap's slack does
+ * not hide a trend); the peak is the kernel's high-water mark, reset before the item starts.
+ *
+ * <p>The figure is the peak in MiB; the details give the growth over the second half of the epochs
+ * (least-squares slope, MiB per epoch): a leak of native memory (an array no manager closes) shows
+ * as a steady positive slope.
+ */
+public final class MemoryBench {
+  private static final Path STATUS = Path.of("/proc/self/status");
+  private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+
+  private MemoryBench() {}
+
+  /**
+   * A memory workload.
+   *
+   * @param name the item name
+   * @param architecture the network
+   * @param side input height and width
+   * @param classes output classes
+   * @param batch training batch
+   * @param epochs epochs
+   * @param stepsPerEpoch training steps per epoch
+   */
+  public record MemoryItem(
+      String name,
+      String architecture,
+      int side,
+      int classes,
+      int batch,
+      int epochs,
+      int stepsPerEpoch) {
+
+    /** The workloads: the two large networks' peaks and a 100-epoch run for leaks. */
+    public static List<MemoryItem> standard() {
+      return List.of(
+          new MemoryItem("memory.resnet110-wide", "resnet110-wide", 32, 100, 100, 3, 2),
+          new MemoryItem("memory.resnet50", "resnet50", 448, 200, 8, 3, 2),
+          new MemoryItem("memory.epochs", "resnet20", 32, 100, 100, 100, 2));
+    }
+
+    /** A shrunken copy for tests. */
+    public MemoryItem tiny() {
+      return new MemoryItem(
+          name, architecture, architecture.equals("resnet50") ? 32 : 8, 10, 4, 4, 1);
+    }
+  }
+
+  /** Whether this system reports resident memory as Linux does. */
+  public static boolean supported() {
+    return Files.isReadable(STATUS);
+  }
+
+  /**
+   * Trains one item and samples resident memory.
+   *
+   * @param item the workload
+   * @return the peak resident memory in MiB, with the per-epoch samples and the growth
+   */
+  public static Measurement measure(MemoryItem item) {
+    TrainerConfig config =
+        TrainerConfig.builder()
+            .setArchitecture(item.architecture())
+            .setNumClasses(item.classes())
+            .setInputChannels(3)
+            .setInputHeight(item.side())
+            .setInputWidth(item.side())
+            .setObjective("xent")
+            .setMaxLearningRate(0.01)
+            .setSeed(0)
+            .optConstantSchedule(item.epochs())
+            .optWeightDecay(4e-4)
+            .build();
+    resetPeak();
+    double before = statusMebibytes("VmRSS");
+    List<Double> samples = new ArrayList<>();
+    long checkpointBytes = 0;
+    try (ModelTrainer trainer = ModelTrainer.create(config)) {
+      for (int epoch = 0; epoch < item.epochs(); epoch++) {
+        trainer.trainEpoch(batches(trainer.manager(), item, item.stepsPerEpoch()), null);
+        trainer.evaluate(batches(trainer.manager(), item, 1));
+        ByteArrayOutputStream checkpoint = new ByteArrayOutputStream();
+        trainer.saveCheckpoint(checkpoint);
+        checkpointBytes = checkpoint.size();
+        if ((epoch + 1) % 10 == 0) {
+          trainer.loadCheckpoint(new ByteArrayInputStream(checkpoint.toByteArray()));
+        }
+        System.gc();
+        samples.add(statusMebibytes("VmRSS"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    double peak = statusMebibytes("VmHWM");
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("architecture", item.architecture());
+    details.put("input", "3x" + item.side() + "x" + item.side());
+    details.put("batch", item.batch());
+    details.put("epochs", item.epochs());
+    details.put("stepsPerEpoch", item.stepsPerEpoch());
+    details.put("rssBeforeMiB", before);
+    details.put("checkpointBytes", checkpointBytes);
+    details.put("growthMiBPerEpoch", slopeOfSecondHalf(samples));
+    details.put("rssByEpochMiB", samples);
+    return new Measurement(item.name(), "repro", peak, Measurement.MEBIBYTES, 0, details);
+  }
+
+  /** Least-squares slope of the second half of the samples (0 with fewer than 2 points). */
+  static double slopeOfSecondHalf(List<Double> samples) {
+    List<Double> half = samples.subList(samples.size() / 2, samples.size());
+    int n = half.size();
+    if (n < 2) {
+      return 0;
+    }
+    double meanX = (n - 1) / 2.0;
+    double meanY = half.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double num = 0;
+    double den = 0;
+    for (int i = 0; i < n; i++) {
+      num += (i - meanX) * (half.get(i) - meanY);
+      den += (i - meanX) * (i - meanX);
+    }
+    return num / den;
+  }
+
+  private static Iterator<Batch> batches(NDManager manager, MemoryItem item, int count) {
+    List<Batch> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      NDManager scope = manager.newSubManager();
+      var data = scope.randomNormal(new Shape(item.batch(), 3, item.side(), item.side()));
+      var labels = scope.randomInteger(0, item.classes(), new Shape(item.batch()), DataType.INT32);
+      list.add(new Batch(scope, new NDList(data), new NDList(labels), 1, null, null, i, count));
+    }
+    return list.iterator();
+  }
+
+  /** Resets the kernel's peak resident memory of this process (Linux 4.0 and later). */
+  private static void resetPeak() {
+    try {
+      Files.writeString(CLEAR_REFS, "5");
+    } catch (IOException | UnsupportedOperationException e) {
+      // an older kernel: the peak then covers the whole process
+    }
+  }
+
+  /** A {@code /proc/self/status} field in MiB ({@code VmRSS}, {@code VmHWM}). */
+  private static double statusMebibytes(String field) {
+    try {
+      for (String line : Files.readAllLines(STATUS)) {
+        if (line.startsWith(field + ":")) {
+          String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+          return Long.parseLong(parts[0]) / 1024.0;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException(STATUS + " has no " + field + " line.");
+  }
+}

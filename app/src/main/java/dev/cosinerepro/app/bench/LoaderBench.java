@@ -6,6 +6,7 @@ import dev.cosinerepro.datasets.Split;
 import dev.cosinerepro.datasets.batch.BatchLoader;
 import dev.cosinerepro.datasets.cache.CacheOptions;
 import dev.cosinerepro.datasets.cache.ImageCache;
+import dev.cosinerepro.datasets.cache.ImageShard;
 import dev.cosinerepro.datasets.cache.ImageSource;
 import dev.cosinerepro.datasets.catalog.Dataset;
 import dev.cosinerepro.datasets.catalog.DatasetRegistry;
@@ -56,13 +57,17 @@ public final class LoaderBench {
    * @param images how many synthetic photographs
    * @param epochs timed epochs per thread count
    * @param threads the thread counts
-   * @return one measurement per thread count
+   * @param encoding how the cache stores pixels (the default JPEG, or raw as {@code repro data
+   *     prepare --encoding raw} makes it)
+   * @return one measurement per thread count, item {@code loader.448} or {@code loader.448-raw}
    */
   public static List<Measurement> largeImages(
-      Path work, int images, int epochs, List<Integer> threads) {
+      Path work, int images, int epochs, List<Integer> threads, ImageShard.Encoding encoding) {
     Dataset dataset = syntheticPhotoFolder(work.resolve("photos"), images);
+    CacheOptions options = CacheOptions.defaults().withEncoding(encoding);
     ImageCache cache =
-        ImageCache.prepare(dataset, work.resolve("home"), false, CacheOptions.defaults());
+        ImageCache.prepare(dataset, work.resolve("home-" + encoding), false, options);
+    String item = encoding == ImageShard.Encoding.RAW ? "loader.448-raw" : "loader.448";
     Normalization norm = new Normalization(new float[] {124, 127, 110}, new float[] {59, 58, 68});
     CropPipeline pipeline = CropPipeline.paper();
     List<Measurement> measurements = new ArrayList<>();
@@ -71,7 +76,7 @@ public final class LoaderBench {
         double rate = rate(source, new CropTransform(pipeline, norm), 16, epochs, count);
         measurements.add(
             measurement(
-                "loader.448",
+                item,
                 rate,
                 count,
                 Map.of(
@@ -80,7 +85,7 @@ public final class LoaderBench {
                     "pipeline",
                     "resize " + pipeline.side() + ", crop " + pipeline.crop() + ", flip, erasing",
                     "source",
-                    "image cache (" + CacheOptions.defaults().encoding() + " shards)")));
+                    "image cache (" + encoding + " shards)")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

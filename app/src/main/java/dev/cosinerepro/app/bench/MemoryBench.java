@@ -5,12 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cosinerepro.model.ModelTrainer;
 import dev.cosinerepro.model.TrainerConfig;
+import dev.cosinerepro.storage.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +29,10 @@ import java.util.Map;
  * /proc/self/status} after every epoch (after a garbage collection, so the Java heap's slack does
  * not hide a trend); the peak is the kernel's high-water mark, reset before the item starts.
  *
- * <p>The figure is the peak in MiB; the details give the growth over the second half of the epochs
- * (least-squares slope, MiB per epoch): a leak of native memory (an array no manager closes) shows
- * as a steady positive slope.
+ * <p>Each item runs in a JVM of its own ({@link #inChildProcess}), so its peak is not the memory an
+ * earlier item left to the allocator. The figure is the process's peak in MiB (JVM included); the
+ * details give the growth over the second half of the epochs (least-squares slope, MiB per epoch):
+ * a leak of native memory (an array no manager closes) shows as a steady positive slope.
  */
 public final class MemoryBench {
   private static final Path STATUS = Path.of("/proc/self/status");
@@ -128,6 +132,59 @@ public final class MemoryBench {
     details.put("growthMiBPerEpoch", slopeOfSecondHalf(samples));
     details.put("rssByEpochMiB", samples);
     return new Measurement(item.name(), "repro", peak, Measurement.MEBIBYTES, 0, details);
+  }
+
+  /**
+   * Measures one item in a new JVM with this one's class path ({@code repro bench --items NAME
+   * --memory-child}), so that the peak is the item's own.
+   *
+   * @param item the workload as {@link MemoryItem#standard()} lists it
+   * @param tiny whether the child shrinks it ({@link MemoryItem#tiny()})
+   * @param json where the child writes its measurement
+   * @return the child's measurement
+   * @throws IllegalStateException when the child fails, with its last line
+   */
+  public static Measurement inChildProcess(MemoryItem item, boolean tiny, Path json) {
+    String javaBinary = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary);
+    command.add("-Xmx2g");
+    for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads")) {
+      String value = System.getProperty(property);
+      if (value != null) {
+        command.add("-D" + property + "=" + value);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.cosinerepro.app.Repro",
+            "bench",
+            "--memory-child",
+            "--items",
+            item.name(),
+            "--out",
+            json.toString()));
+    if (tiny) {
+      command.add("--tiny");
+    }
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0 || !Files.isRegularFile(json)) {
+        String[] lines = output.strip().split("\n");
+        throw new IllegalStateException(
+            "Measuring " + item.name() + " in its own process failed: " + lines[lines.length - 1]);
+      }
+      JsonNode report = Json.mapper().readTree(Files.readAllBytes(json));
+      return Json.mapper().treeToValue(report.get("measurements").get(0), Measurement.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while measuring " + item.name() + ".");
+    }
   }
 
   /** Least-squares slope of the second half of the samples (0 with fewer than 2 points). */

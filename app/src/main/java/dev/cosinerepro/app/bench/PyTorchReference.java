@@ -116,6 +116,7 @@ public final class PyTorchReference {
             number(json, "maxSeconds"));
     details.put("torch", json.get("torch"));
     details.put("interopThreads", json.get("interopThreads"));
+    details.put("peakRssMiB", json.get("peakRssMiB"));
     return new Measurement(
         item.name(),
         BenchReport.PYTORCH,

@@ -10,6 +10,7 @@ import dev.cosinerepro.app.bench.OrchestrationBench;
 import dev.cosinerepro.app.bench.PyTorchReference;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
+import dev.cosinerepro.datasets.cache.ImageShard;
 import dev.cosinerepro.model.EngineFacts;
 import dev.cosinerepro.storage.Json;
 import java.io.IOException;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
           + " python3-torch), alternating with the Java measurements, and the table gives the"
           + " ratio. Items: "
           + "train.resnet20, train.resnet110-wide, train.resnet50, eval.resnet20,"
-          + " eval.resnet110-wide, eval.resnet50, loader.448, loader.small, memory.resnet110-wide,"
+          + " eval.resnet110-wide, eval.resnet50, loader.448, loader.448-raw, loader.small, memory.resnet110-wide,"
           + " memory.resnet50, memory.epochs (100 epochs: does resident memory grow?), plan."
     })
 final class BenchCommand extends EnvironmentCommand implements Callable<Integer> {
@@ -116,6 +117,9 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
               + " measures nothing meaningful.")
   boolean tiny;
 
+  @Option(names = "--memory-child", hidden = true)
+  boolean memoryChild;
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -174,12 +178,19 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
           }
         }
       }
-      if (selected.contains("loader.448")) {
-        err.println("loader.448 ...");
-        err.flush();
-        measurements.addAll(
-            LoaderBench.largeImages(
-                work.resolve("loader"), tiny ? 10 : loaderImages, tiny ? 1 : 2, loaderCounts));
+      for (ImageShard.Encoding encoding : ImageShard.Encoding.values()) {
+        String item = encoding == ImageShard.Encoding.RAW ? "loader.448-raw" : "loader.448";
+        if (selected.contains(item)) {
+          err.println(item + " ...");
+          err.flush();
+          measurements.addAll(
+              LoaderBench.largeImages(
+                  work.resolve(item),
+                  tiny ? 10 : loaderImages,
+                  tiny ? 1 : 2,
+                  loaderCounts,
+                  encoding));
+        }
       }
       if (selected.contains("loader.small")) {
         err.println("loader.small ...");
@@ -194,7 +205,10 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
           }
           err.println(item.name() + " ...");
           err.flush();
-          measurements.add(MemoryBench.measure(tiny ? item.tiny() : item));
+          measurements.add(
+              memoryChild
+                  ? MemoryBench.measure(tiny ? item.tiny() : item)
+                  : MemoryBench.inChildProcess(item, tiny, work.resolve(item.name() + ".json")));
         }
       }
       if (selected.contains("plan")) {
@@ -223,7 +237,7 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
         Stream.concat(
                 NetworkItem.standard().stream().map(NetworkItem::name),
                 Stream.concat(
-                    Stream.of("loader.448", "loader.small"),
+                    Stream.of("loader.448", "loader.448-raw", "loader.small"),
                     Stream.concat(
                         MemoryBench.MemoryItem.standard().stream()
                             .map(MemoryBench.MemoryItem::name),

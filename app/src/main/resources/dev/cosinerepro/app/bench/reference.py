@@ -9,6 +9,7 @@ One invocation measures one item and prints one JSON object on its last line of 
 Networks: the paper's CIFAR ResNets (stem conv-BN-ReLU, basic blocks, parameter-free shortcuts: 2x2 average
 pool (ceil mode) and zero channel padding, global average pool, dense), BatchNorm momentum 0.01 / eps 1e-3
 (Keras 0.99 / 1e-3 as the Java model); `resnet50` is torchvision's. Inputs are random normal, labels random.
+The JSON also gives the process's peak resident memory (to compare with `repro bench --items memory`).
 The thread count is set explicitly (`torch.set_num_threads`): PyTorch would otherwise pick its own.
 
 Usage: python3 reference.py --item train|eval --arch resnet20 --size 32 --channels 3 --classes 100 \
@@ -17,6 +18,7 @@ Usage: python3 reference.py --item train|eval --arch resnet20 --size 32 --channe
 import argparse
 import json
 import re
+import resource
 import statistics
 import sys
 import time
@@ -170,6 +172,7 @@ def main():
         "maxSeconds": max(seconds),
         "steps": len(seconds),
         "imagesPerSecond": args.batch / median,
+        "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
 
 

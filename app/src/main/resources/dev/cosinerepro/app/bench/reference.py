@@ -138,6 +138,19 @@ def time_evaluation(model, args, batches):
     return seconds
 
 
+def peak_rss_mib():
+    """This process's peak resident memory: VmHWM, which starts afresh at exec (ru_maxrss would
+    carry over the larger peak of the JVM that started this process)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--item", choices=["train", "eval"], required=True)
@@ -172,7 +185,7 @@ def main():
         "maxSeconds": max(seconds),
         "steps": len(seconds),
         "imagesPerSecond": args.batch / median,
-        "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peakRssMiB": peak_rss_mib(),
     }))
 
 

@@ -1,11 +1,13 @@
 package dev.cosinerepro.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.cosinerepro.activities.data.DatasetCatalog;
 import dev.cosinerepro.activities.training.TrainingActivitiesImpl;
 import dev.cosinerepro.app.Offline;
 import dev.cosinerepro.app.runtime.LiveRun;
+import dev.cosinerepro.app.runtime.PlanMetrics;
 import dev.cosinerepro.app.runtime.PlanView;
 import dev.cosinerepro.app.runtime.ProgressReader;
 import dev.cosinerepro.app.runtime.ProgressText;
@@ -112,6 +114,14 @@ class LiveProgressTest {
         assertThat(run.worker()).isNotEmpty();
         assertThat(view.doneEpochs()).isEqualTo(0.5);
         assertThat(view.secondsLeft()).isPositive();
+        new PlanMetrics(registry).record(view);
+        String planSeries = "{plan=\"" + plan.workflowId() + "\"}";
+        assertThat(gaugeValue(registry.scrape(), "repro_plan_eta_seconds" + planSeries))
+            .isCloseTo(view.secondsLeft(), within(1e-6 * view.secondsLeft()));
+        assertThat(gaugeValue(registry.scrape(), "repro_plan_epochs_remaining" + planSeries))
+            .isEqualTo(plan.totalEpochs() - 0.5);
+        assertThat(gaugeValue(registry.scrape(), "repro_plan_epochs_planned" + planSeries))
+            .isEqualTo((double) plan.totalEpochs());
         assertThat(ProgressText.runLine(run))
             .contains("epoch 1 step 2/4 loss ")
             .contains(" img/s")
@@ -133,6 +143,16 @@ class LiveProgressTest {
         stubs.shutdownNow();
       }
     }
+  }
+
+  /** The value of one series in a Prometheus scrape. */
+  private static double gaugeValue(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no series " + series + " in\n" + scrape));
   }
 
   private static PlanView awaitStep(ProgressReader reader, String planId, Duration limit)

@@ -8,6 +8,7 @@ import dev.cosinerepro.activities.training.TrainingActivitiesImpl;
 import dev.cosinerepro.app.Offline;
 import dev.cosinerepro.app.runtime.LiveRun;
 import dev.cosinerepro.app.runtime.PlanMetrics;
+import dev.cosinerepro.app.runtime.PlanMetricsPoller;
 import dev.cosinerepro.app.runtime.PlanView;
 import dev.cosinerepro.app.runtime.ProgressReader;
 import dev.cosinerepro.app.runtime.ProgressText;
@@ -114,8 +115,20 @@ class LiveProgressTest {
         assertThat(run.worker()).isNotEmpty();
         assertThat(view.doneEpochs()).isEqualTo(0.5);
         assertThat(view.secondsLeft()).isPositive();
-        new PlanMetrics(registry).record(view);
         String planSeries = "{plan=\"" + plan.workflowId() + "\"}";
+        PrometheusMeterRegistry polled = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (PlanMetricsPoller poller =
+            PlanMetricsPoller.start(
+                reader,
+                () -> List.of("plan-unknown", plan.workflowId()),
+                new PlanMetrics(polled),
+                Duration.ofMillis(100))) {
+          awaitSeries(polled, "repro_plan_eta_seconds" + planSeries, Duration.ofSeconds(30));
+        }
+        assertThat(gaugeValue(polled.scrape(), "repro_plan_eta_seconds" + planSeries))
+            .as("the ETA as `repro up` exports it while the run is paused mid-epoch")
+            .isPositive();
+        new PlanMetrics(registry).record(view);
         assertThat(gaugeValue(registry.scrape(), "repro_plan_eta_seconds" + planSeries))
             .isCloseTo(view.secondsLeft(), within(1e-6 * view.secondsLeft()));
         assertThat(gaugeValue(registry.scrape(), "repro_plan_epochs_remaining" + planSeries))
@@ -142,6 +155,17 @@ class LiveProgressTest {
         seen.countDown();
         stubs.shutdownNow();
       }
+    }
+  }
+
+  private static void awaitSeries(PrometheusMeterRegistry registry, String series, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (registry.scrape().lines().noneMatch(line -> line.startsWith(series + " "))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no series " + series + " in " + limit);
+      }
+      Thread.sleep(100);
     }
   }
 

@@ -21,6 +21,7 @@ import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.run.RunWorkflow;
 import dev.cosinerepro.workflows.spec.GroupSpec;
+import dev.cosinerepro.workflows.spec.GroupSummary;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -114,6 +115,9 @@ class LiveProgressTest {
         assertThat(run.secondsLeft()).isPositive();
         assertThat(run.worker()).isNotEmpty();
         assertThat(view.doneEpochs()).isEqualTo(0.5);
+        assertThat(view.groups().get(0).summary())
+            .as("the group's memo: one run, running, no epochs settled")
+            .isEqualTo(new GroupSummary(1, 0, 1, 0, 0, 0, 0, 0));
         assertThat(view.secondsLeft()).isPositive();
         String planSeries = "{plan=\"" + plan.workflowId() + "\"}";
         PrometheusMeterRegistry polled = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

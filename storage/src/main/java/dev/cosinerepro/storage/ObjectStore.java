@@ -57,7 +57,14 @@ public final class ObjectStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
   private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final long CONNECT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
-  private static final long IO_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(5);
+
+  /**
+   * The longest a read or write may stall. Under the training activity's one-minute heartbeat
+   * timeout (no heartbeat goes out while a checkpoint uploads), so a call stuck on a connection
+   * that went dead fails in its own attempt, which is retried, instead of outliving it.
+   */
+  private static final long IO_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(45);
+
   private static final Duration MAX_PRESIGN = Duration.ofDays(7);
   private static final Set<String> CREDENTIAL_ERRORS =
       Set.of(

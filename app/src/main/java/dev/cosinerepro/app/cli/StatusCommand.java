@@ -9,6 +9,7 @@ import dev.cosinerepro.app.runtime.ProgressText;
 import dev.cosinerepro.app.runtime.Services;
 import dev.cosinerepro.app.stack.StackPorts;
 import dev.cosinerepro.workflows.spec.GroupProgress;
+import dev.cosinerepro.workflows.spec.GroupSummary;
 import dev.cosinerepro.workflows.spec.PlanProgress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -77,6 +78,9 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
                       : ", ETA " + ProgressText.duration(view.secondsLeft())));
           for (PlanView.GroupView group : view.groups()) {
             out.println(groupLine(group.group()));
+            if (group.summary() != null) {
+              out.println("  " + summaryLine(group.summary(), group.runs().size()));
+            }
             group.runs().forEach(run -> out.println("  " + ProgressText.runLine(run)));
           }
           plan.reportKeys().forEach(key -> out.println("report: " + key));
@@ -96,6 +100,22 @@ final class StatusCommand extends EnvironmentCommand implements Callable<Integer
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /** A running group's runs by state, and how many of its running runs are shown below. */
+  static String summaryLine(GroupSummary summary, int shown) {
+    return String.format(
+        Locale.ROOT,
+        "runs: %d done, %d skipped, %d stopped, %d failed, %d running (%d shown), %d pending"
+            + " of %d",
+        summary.done(),
+        summary.skipped(),
+        summary.stopped(),
+        summary.failed(),
+        summary.running(),
+        shown,
+        summary.pending(),
+        summary.runs());
   }
 
   static String groupLine(GroupProgress group) {

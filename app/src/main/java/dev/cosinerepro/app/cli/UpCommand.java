@@ -3,7 +3,10 @@ package dev.cosinerepro.app.cli;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.app.runtime.GracefulStop;
+import dev.cosinerepro.app.runtime.PlanMetrics;
+import dev.cosinerepro.app.runtime.PlanMetricsPoller;
 import dev.cosinerepro.app.runtime.PlanRunner;
+import dev.cosinerepro.app.runtime.ProgressReader;
 import dev.cosinerepro.app.runtime.StackFile;
 import dev.cosinerepro.app.runtime.TemporalMetrics;
 import dev.cosinerepro.app.runtime.WorkerHost;
@@ -23,6 +26,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +44,11 @@ import picocli.CommandLine.Option;
       "Other repro commands on this machine find it through the data folder."
     })
 final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
+  /**
+   * How often the plan series (ETA, epochs remaining) of the last plan started here are renewed.
+   */
+  private static final Duration PLAN_METRICS_EVERY = Duration.ofSeconds(10);
+
   @Option(
       names = "--temporal-port",
       defaultValue = "7233",
@@ -121,6 +130,12 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
       stack.close();
       throw UserError.service(e.getMessage());
     }
+    PlanMetricsPoller planMetrics =
+        PlanMetricsPoller.start(
+            new ProgressReader(WorkflowClient.newInstance(stubs)),
+            () -> PlanRunner.lastPlan(home),
+            new PlanMetrics(registry),
+            PLAN_METRICS_EVERY);
     Runnable stopWorker =
         () -> {
           worker.close();
@@ -159,6 +174,7 @@ final class UpCommand extends EnvironmentCommand implements Callable<Integer> {
           "Cannot write to the data folder " + home + ": " + e.getMessage() + ".");
     } finally {
       StackFile.removeOwn(home);
+      planMetrics.close();
       page.close();
       worker.close();
       store.close();

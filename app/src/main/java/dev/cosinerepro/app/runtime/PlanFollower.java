@@ -29,6 +29,7 @@ public final class PlanFollower {
   private final WorkflowClient client;
   private final PrintWriter err;
   private final boolean interactive;
+  private final PlanMetrics metrics;
 
   /**
    * Creates a follower.
@@ -38,9 +39,23 @@ public final class PlanFollower {
    * @param interactive whether to draw a progress bar (a terminal) or print lines (a log)
    */
   public PlanFollower(WorkflowClient client, PrintWriter err, boolean interactive) {
+    this(client, err, interactive, null);
+  }
+
+  /**
+   * Creates a follower that also sets the plan's series (its ETA among them) at every look.
+   *
+   * @param client the Temporal client
+   * @param err where progress goes
+   * @param interactive whether to draw a progress bar (a terminal) or print lines (a log)
+   * @param metrics the plan series, or {@code null} for none
+   */
+  public PlanFollower(
+      WorkflowClient client, PrintWriter err, boolean interactive, PlanMetrics metrics) {
     this.client = client;
     this.err = err;
     this.interactive = interactive;
+    this.metrics = metrics;
   }
 
   /**
@@ -60,11 +75,13 @@ public final class PlanFollower {
     try {
       while (true) {
         try {
-          return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          PlanResult done = result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          snapshot(reader, workflowId, metrics);
+          return done;
         } catch (TimeoutException stillRunning) {
           // draw below
         }
-        Snapshot snapshot = snapshot(reader, workflowId);
+        Snapshot snapshot = snapshot(reader, workflowId, metrics);
         if (snapshot == null) {
           continue;
         }
@@ -109,12 +126,15 @@ public final class PlanFollower {
   }
 
   /** Where the plan stands, or {@code null} when the workflow cannot be queried yet. */
-  static Snapshot snapshot(ProgressReader reader, String workflowId) {
+  static Snapshot snapshot(ProgressReader reader, String workflowId, PlanMetrics metrics) {
     PlanView view;
     try {
       view = reader.plan(workflowId);
     } catch (RuntimeException notYet) {
       return null;
+    }
+    if (metrics != null) {
+      metrics.record(view);
     }
     List<String> running = view.runningRuns().stream().map(PlanFollower::describe).toList();
     String message =

@@ -94,7 +94,7 @@ public final class PlanRunner {
       Runnable stopWorker = started == null ? () -> {} : started::close;
       GracefulStop.onSignal(stopWorker);
       try {
-        return runOn(services, plan, settings.dataHome(), detach);
+        return runOn(services, plan, settings.dataHome(), detach, new PlanMetrics(registry));
       } finally {
         GracefulStop.remove(stopWorker);
         if (worker != null) {
@@ -128,7 +128,8 @@ public final class PlanRunner {
             });
   }
 
-  private int runOn(Services services, PlanSpec plan, Path dataHome, boolean detach)
+  private int runOn(
+      Services services, PlanSpec plan, Path dataHome, boolean detach, PlanMetrics metrics)
       throws InterruptedException {
     err.println(
         "Temporal "
@@ -156,7 +157,7 @@ public final class PlanRunner {
     }
     PlanResult result;
     try {
-      result = new PlanFollower(services.client(), err, interactive).follow(workflowId);
+      result = new PlanFollower(services.client(), err, interactive, metrics).follow(workflowId);
     } catch (ExecutionException e) {
       throw UserError.service(
           "The reproduction " + workflowId + " failed: " + rootMessage(e) + ".");

@@ -1,6 +1,7 @@
 package dev.cosinerepro.app.runtime;
 
 import dev.cosinerepro.workflows.spec.GroupProgress;
+import dev.cosinerepro.workflows.spec.GroupSummary;
 import dev.cosinerepro.workflows.spec.PlanProgress;
 import dev.cosinerepro.workflows.spec.RunState;
 import java.util.List;
@@ -27,9 +28,13 @@ public record PlanView(
    * A group and, while it runs, its runs.
    *
    * @param group the group's standing
-   * @param runs its runs with live details (empty unless the group is running)
+   * @param runs while the group runs: its running runs with live details (at most {@code
+   *     ProgressReader.LIVE_LIMIT} over the plan), or, for a group started by an older build
+   *     without a summary, every run as the group lists it; empty otherwise
+   * @param summary while the group runs, its runs counted by state; {@code null} otherwise and for
+   *     a group started by an older build
    */
-  public record GroupView(GroupProgress group, List<LiveRun> runs) {}
+  public record GroupView(GroupProgress group, List<LiveRun> runs, GroupSummary summary) {}
 
   /** The runs training now, in plan order. */
   public List<LiveRun> runningRuns() {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cosinerepro.activities.data.DatasetCatalog;
 import dev.cosinerepro.app.Offline;
 import dev.cosinerepro.app.clients.ExternalTool;
+import dev.cosinerepro.app.runtime.PlanFollower;
+import dev.cosinerepro.app.runtime.PlanMetrics;
 import dev.cosinerepro.app.runtime.TemporalMetrics;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.EmbeddedStack;
@@ -29,6 +31,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +79,11 @@ class DashboardCheckTest {
               1,
               catalog(),
               real -> real)) {
-        trainOneRun(WorkflowClient.newInstance(stubs));
+        String planId = trainOneRun(WorkflowClient.newInstance(stubs), new PlanMetrics(registry));
+        assertThat(registry.scrape())
+            .as("the plan's ETA, set by the follower, is 0 once the plan is done")
+            .contains("repro_plan_eta_seconds{plan=\"" + planId + "\"} 0.0")
+            .contains("repro_plan_epochs_remaining{plan=\"" + planId + "\"} 0.0");
         URI metrics = URI.create(stack.metricsUrl());
         String target = metrics.getHost() + ":" + metrics.getPort();
 
@@ -84,6 +92,7 @@ class DashboardCheckTest {
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output())
             .contains("Training loss (latest step)")
+            .contains("Plan ETA (to the last epoch at the current pace)")
             .doesNotContain(" 0 series");
 
         Path broken = home.resolve("broken-dashboard.json");
@@ -124,8 +133,13 @@ class DashboardCheckTest {
                     FashionMnist.load(home.resolve("datasets").resolve("fashion-mnist"), split)));
   }
 
-  /** A one-run plan of two one-epoch chunks, after a query that fails (the failures panel's). */
-  private static void trainOneRun(WorkflowClient client) {
+  /**
+   * A one-run plan of two one-epoch chunks, after a query that fails (the failures panel's),
+   * followed to its end as {@code repro reproduce} follows it (which sets the plan series).
+   *
+   * @return the plan's workflow id
+   */
+  private static String trainOneRun(WorkflowClient client, PlanMetrics metrics) throws Exception {
     RunTemplate run =
         RunTemplate.builder()
             .setDataset("fashion-mnist")
@@ -148,13 +162,16 @@ class DashboardCheckTest {
     } catch (WorkflowNotFoundException | WorkflowQueryException expected) {
       // the workflow does not exist yet
     }
-    client
-        .newWorkflowStub(
+    ReproductionWorkflow workflow =
+        client.newWorkflowStub(
             ReproductionWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.CPU)
                 .setWorkflowId(plan.workflowId())
-                .build())
-        .reproduce(plan);
+                .build());
+    WorkflowClient.start(workflow::reproduce, plan);
+    new PlanFollower(client, new PrintWriter(new StringWriter(), true), false, metrics)
+        .follow(plan.workflowId());
+    return plan.workflowId();
   }
 }

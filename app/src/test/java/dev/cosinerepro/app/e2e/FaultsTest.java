@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
 class FaultsTest {
   static final S3Credentials KEYS = new S3Credentials("FAULTSACCESS", "faults-secret-key-0123");
 
-  static final Duration S3_OUTAGE = Duration.ofSeconds(15);
+  static final Duration S3_OUTAGE = Duration.ofSeconds(60);
 
   @TempDir Path home;
   EmbeddedS3 s3;
@@ -314,9 +314,9 @@ class FaultsTest {
 
   /**
    * The S3 server stops after the first epoch is committed and comes back on the same port after a
-   * pause of {@link #S3_OUTAGE} (shorter than a real outage, to keep the suite short): the training
-   * and store activities fail and are retried, the run completes, and every checkpoint manifest
-   * points to data of its size and SHA-256.
+   * pause of {@link #S3_OUTAGE} (the issue's 60 s): the training and store activities fail and are
+   * retried, the run completes, and every checkpoint manifest points to data of its size and
+   * SHA-256.
    */
   @Test
   void anObjectStoreOutageMidRunIsRiddenOutAndLeavesNothingPartialVisible() throws Exception {

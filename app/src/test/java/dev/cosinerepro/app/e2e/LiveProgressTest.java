@@ -1,11 +1,14 @@
 package dev.cosinerepro.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.cosinerepro.activities.data.DatasetCatalog;
 import dev.cosinerepro.activities.training.TrainingActivitiesImpl;
 import dev.cosinerepro.app.Offline;
 import dev.cosinerepro.app.runtime.LiveRun;
+import dev.cosinerepro.app.runtime.PlanMetrics;
+import dev.cosinerepro.app.runtime.PlanMetricsPoller;
 import dev.cosinerepro.app.runtime.PlanView;
 import dev.cosinerepro.app.runtime.ProgressReader;
 import dev.cosinerepro.app.runtime.ProgressText;
@@ -18,6 +21,7 @@ import dev.cosinerepro.workflows.activity.TrainingActivities;
 import dev.cosinerepro.workflows.plan.ReproductionWorkflow;
 import dev.cosinerepro.workflows.run.RunWorkflow;
 import dev.cosinerepro.workflows.spec.GroupSpec;
+import dev.cosinerepro.workflows.spec.GroupSummary;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -111,7 +115,30 @@ class LiveProgressTest {
         assertThat(run.secondsLeft()).isPositive();
         assertThat(run.worker()).isNotEmpty();
         assertThat(view.doneEpochs()).isEqualTo(0.5);
+        assertThat(view.groups().get(0).summary())
+            .as("the group's memo: one run, running, no epochs settled")
+            .isEqualTo(new GroupSummary(1, 0, 1, 0, 0, 0, 0, 0));
         assertThat(view.secondsLeft()).isPositive();
+        String planSeries = "{plan=\"" + plan.workflowId() + "\"}";
+        PrometheusMeterRegistry polled = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (PlanMetricsPoller poller =
+            PlanMetricsPoller.start(
+                reader,
+                () -> List.of("plan-unknown", plan.workflowId()),
+                new PlanMetrics(polled),
+                Duration.ofMillis(100))) {
+          awaitSeries(polled, "repro_plan_eta_seconds" + planSeries, Duration.ofSeconds(30));
+        }
+        assertThat(gaugeValue(polled.scrape(), "repro_plan_eta_seconds" + planSeries))
+            .as("the ETA as `repro up` exports it while the run is paused mid-epoch")
+            .isPositive();
+        new PlanMetrics(registry).record(view);
+        assertThat(gaugeValue(registry.scrape(), "repro_plan_eta_seconds" + planSeries))
+            .isCloseTo(view.secondsLeft(), within(1e-6 * view.secondsLeft()));
+        assertThat(gaugeValue(registry.scrape(), "repro_plan_epochs_remaining" + planSeries))
+            .isEqualTo(plan.totalEpochs() - 0.5);
+        assertThat(gaugeValue(registry.scrape(), "repro_plan_epochs_planned" + planSeries))
+            .isEqualTo((double) plan.totalEpochs());
         assertThat(ProgressText.runLine(run))
             .contains("epoch 1 step 2/4 loss ")
             .contains(" img/s")
@@ -133,6 +160,27 @@ class LiveProgressTest {
         stubs.shutdownNow();
       }
     }
+  }
+
+  private static void awaitSeries(PrometheusMeterRegistry registry, String series, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (registry.scrape().lines().noneMatch(line -> line.startsWith(series + " "))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no series " + series + " in " + limit);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The value of one series in a Prometheus scrape. */
+  private static double gaugeValue(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no series " + series + " in\n" + scrape));
   }
 
   private static PlanView awaitStep(ProgressReader reader, String planId, Duration limit)

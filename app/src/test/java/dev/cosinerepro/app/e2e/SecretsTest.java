@@ -10,6 +10,10 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import dev.cosinerepro.app.Offline;
 import dev.cosinerepro.app.cli.ReproCommand;
+import dev.cosinerepro.app.runtime.Services;
+import dev.cosinerepro.app.runtime.TemporalSecurity;
+import dev.cosinerepro.app.runtime.TestCertificates;
+import dev.cosinerepro.app.runtime.TlsTemporalServer;
 import dev.cosinerepro.app.runtime.WorkerHost;
 import dev.cosinerepro.app.stack.CredentialsStore;
 import dev.cosinerepro.app.stack.EmbeddedStack;
@@ -24,7 +28,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -48,17 +51,22 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * Known S3 credentials go in through the environment, a tiny plan runs on the embedded stack, and
- * then everything the run produced is searched for them: every log event (the project's loggers at
- * DEBUG, as {@code REPRO_LOG_LEVEL=DEBUG} gives), stdout and stderr, what {@code repro status}
- * prints, a scrape of the metrics endpoint, the plan's workflow history, every object in the store
- * and every file in the data folder.
+ * Known S3 credentials and a Temporal API key go in through the environment, a tiny plan runs on
+ * the embedded stack's S3 store with its workflows on a Temporal test server that takes mutual TLS
+ * and records the API key it is sent (an API key implies TLS, which the embedded server lacks), and
+ * then everything the run produced is searched for them: every log event (the project's loggers and
+ * the Temporal SDK's at DEBUG, as {@code REPRO_LOG_LEVEL=DEBUG} gives for the former), stdout and
+ * stderr, what {@code repro status} prints, a scrape of the metrics endpoint (the Temporal client's
+ * series included), the plan's workflow history, every object in the store and every file in the
+ * data folder.
  */
 class SecretsTest {
   static final String ACCESS = "AKI13LEAKCHECKACCESS7";
   static final String SECRET = "sEcReT-i13-leakcheck-0123456789ABCdef";
+  static final String API_KEY = "tmprl-i13-apikey-LEAKCHECK-5f0e9d8c7b6a";
 
   @TempDir Path home;
+  @TempDir Path certificates;
 
   @BeforeAll
   static void offline() {
@@ -72,12 +80,17 @@ class SecretsTest {
             CredentialsStore.ACCESS_KEY_VARIABLE,
             ACCESS,
             CredentialsStore.SECRET_KEY_VARIABLE,
-            SECRET);
+            SECRET,
+            TemporalSecurity.API_KEY_VARIABLE,
+            API_KEY);
+    TestCertificates certs = TestCertificates.create(certificates);
     List<String> logged = new ArrayList<>();
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     Logger project = context.getLogger("dev.cosinerepro");
     Level projectLevel = project.getLevel();
+    Logger temporalSdk = context.getLogger("io.temporal");
+    Level temporalSdkLevel = temporalSdk.getLevel();
     AppenderBase<ILoggingEvent> capture =
         new AppenderBase<>() {
           @Override
@@ -95,6 +108,7 @@ class SecretsTest {
     capture.start();
     root.addAppender(capture);
     project.setLevel(Level.DEBUG);
+    temporalSdk.setLevel(Level.DEBUG);
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -105,14 +119,15 @@ class SecretsTest {
     PlanSpec plan = FaultPlans.oneRun("secrets", 0.1, 2);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (EmbeddedStack stack = EmbeddedStack.start(home, registry, StackPorts.ephemeral(), env);
-        ObjectStore store = ObjectStore.connect(stack.s3Settings())) {
+        ObjectStore store = ObjectStore.connect(stack.s3Settings());
+        TlsTemporalServer temporal = TlsTemporalServer.start(certs)) {
       assertThat(stack.s3Settings().accessKey())
           .as("the stack uses the given keys")
           .isEqualTo(ACCESS);
       FaultPlans.ensureData(home);
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget()).build());
+      TemporalSecurity security =
+          TemporalSecurity.of(false, certs.caCert, certs.clientCert, certs.clientKey, env);
+      WorkflowServiceStubs stubs = Services.temporalStubs(temporal.target(), security, registry);
       try {
         WorkflowClient client = WorkflowClient.newInstance(stubs);
         try (WorkerHost worker =
@@ -140,7 +155,13 @@ class SecretsTest {
                   "status",
                   plan.workflowId(),
                   "--temporal",
-                  stack.temporalTarget(),
+                  temporal.target(),
+                  "--temporal-ca",
+                  certs.caCert.toString(),
+                  "--temporal-cert",
+                  certs.clientCert.toString(),
+                  "--temporal-key",
+                  certs.clientKey.toString(),
                   "--s3",
                   stack.s3Settings().endpoint(),
                   "--data-home",
@@ -152,12 +173,16 @@ class SecretsTest {
       } finally {
         stubs.shutdownNow();
       }
+      assertThat(temporal.authorizations())
+          .as("the worker, the client and repro status sent the API key")
+          .hasSizeGreaterThan(10)
+          .allMatch(("Bearer " + API_KEY)::equals);
       HttpResponse<String> scrape =
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create(stack.metricsUrl())).build(),
                   HttpResponse.BodyHandlers.ofString());
-      assertThat(scrape.body()).contains("repro_");
+      assertThat(scrape.body()).contains("repro_").contains("temporal_request");
       texts.put("metrics scrape", scrape.body());
       List<String> keys = store.list("");
       assertThat(keys)
@@ -176,6 +201,7 @@ class SecretsTest {
       System.setErr(err);
       root.detachAppender(capture);
       project.setLevel(projectLevel);
+      temporalSdk.setLevel(temporalSdkLevel);
     }
     synchronized (logged) {
       assertThat(logged).as("the project logged at DEBUG").isNotEmpty();
@@ -197,9 +223,10 @@ class SecretsTest {
     assertThat(files).isGreaterThan(10);
     for (Map.Entry<String, String> text : texts.entrySet()) {
       assertThat(text.getValue())
-          .as("%s must not contain the S3 credentials", text.getKey())
+          .as("%s must not contain the S3 credentials or the Temporal API key", text.getKey())
           .doesNotContain(ACCESS)
-          .doesNotContain(SECRET);
+          .doesNotContain(SECRET)
+          .doesNotContain(API_KEY);
     }
     System.out.printf(
         "SecretsTest: searched %d texts (%d log events, %d files, %d characters printed)%n",

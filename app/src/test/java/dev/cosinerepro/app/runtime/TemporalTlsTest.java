@@ -4,26 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cosinerepro.app.exit.UserError;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
-import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,52 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
  * the authorization header of every call.
  */
 class TemporalTlsTest {
-  private static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-
   @TempDir static Path folder;
   private static TestCertificates certs;
-  private static TestServicesStarter services;
-  private static Server server;
+  private static TlsTemporalServer server;
   private static String target;
-  private static final CopyOnWriteArrayList<String> authorizations = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startTlsServer() throws Exception {
     certs = TestCertificates.create(folder);
-    services = new TestServicesStarter(true, 0L);
-    NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .sslContext(
-                GrpcSslContexts.forServer(certs.serverCert.toFile(), certs.serverKey.toFile())
-                    .trustManager(certs.caCert.toFile())
-                    .clientAuth(ClientAuth.REQUIRE)
-                    .build());
-    ServerInterceptor recordAuthorization =
-        new ServerInterceptor() {
-          @Override
-          public <Q, R> ServerCall.Listener<Q> interceptCall(
-              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-            String value = headers.get(AUTHORIZATION);
-            authorizations.add(value == null ? "" : value);
-            return next.startCall(call, headers);
-          }
-        };
-    for (io.grpc.BindableService service : services.getServices()) {
-      ServerServiceDefinition definition = service.bindService();
-      builder.addService(ServerInterceptors.intercept(definition, recordAuthorization));
-    }
-    server = builder.build().start();
-    target = "127.0.0.1:" + ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    server = TlsTemporalServer.start(certs);
+    target = server.target();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     if (server != null) {
-      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (services != null) {
-      services.close();
+      server.close();
     }
   }
 
@@ -95,7 +51,7 @@ class TemporalTlsTest {
             Map.of(TemporalSecurity.API_KEY_VARIABLE, "test-api-key-123"));
     assertThat(security.tls()).isTrue();
     assertThat(security.toString()).doesNotContain("test-api-key-123").contains("apiKey=set");
-    authorizations.clear();
+    server.authorizations().clear();
 
     WorkflowServiceStubs stubs = Services.temporalStubs(target, security, registry());
     try {
@@ -104,7 +60,7 @@ class TemporalTlsTest {
     } finally {
       stubs.shutdownNow();
     }
-    assertThat(authorizations).isNotEmpty().allMatch("Bearer test-api-key-123"::equals);
+    assertThat(server.authorizations()).isNotEmpty().allMatch("Bearer test-api-key-123"::equals);
   }
 
   @Test

@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * A CA, a server certificate for 127.0.0.1 and a client certificate, made by the JDK's keytool in a
  * folder, with the keys written as PKCS#8 PEM (what Temporal clients are given).
  */
-final class TestCertificates {
+public final class TestCertificates {
   private static final String PASSWORD = "test-only";
 
-  final Path caCert;
-  final Path serverCert;
-  final Path serverKey;
-  final Path clientCert;
-  final Path clientKey;
+  public final Path caCert;
+  public final Path serverCert;
+  public final Path serverKey;
+  public final Path clientCert;
+  public final Path clientKey;
 
   private TestCertificates(Path folder) {
     caCert = folder.resolve("ca.pem");
@@ -34,7 +34,7 @@ final class TestCertificates {
     clientKey = folder.resolve("client-key.pem");
   }
 
-  static TestCertificates create(Path folder) throws Exception {
+  public static TestCertificates create(Path folder) throws Exception {
     TestCertificates certs = new TestCertificates(folder);
     Path ca = folder.resolve("ca.p12");
     keytool(

@@ -81,6 +81,9 @@ public final class ImageCache {
   /** The cache format written into the manifest. */
   public static final int FORMAT = 1;
 
+  /** How the operating system says a disk is full (ENOSPC). */
+  private static final String NO_SPACE = "No space left on device";
+
   /** The manifest file name; written last. */
   public static final String MANIFEST = "manifest.json";
 
@@ -379,7 +382,9 @@ public final class ImageCache {
       Files.createDirectories(target.getParent());
       temp = Files.createTempDirectory(target.getParent(), "." + key(dataset) + "-");
     } catch (IOException e) {
-      throw new UncheckedIOException("Creating a folder beside " + target + " failed", e);
+      throw diskFull(dataset, target, e)
+          .orElseGet(
+              () -> new UncheckedIOException("Creating a folder beside " + target + " failed", e));
     }
     try {
       Manifest manifest =
@@ -390,10 +395,44 @@ public final class ImageCache {
       publish(temp, target);
       return open(dataset, dataHome).orElseThrow();
     } catch (IOException e) {
-      throw new UncheckedIOException("Writing the cache in " + temp + " failed", e);
+      throw diskFull(dataset, target, e)
+          .orElseGet(() -> new UncheckedIOException("Writing the cache in " + temp + " failed", e));
+    } catch (UncheckedIOException e) {
+      throw diskFull(dataset, target, e).orElse(e);
     } finally {
       deleteTree(temp);
     }
+  }
+
+  /**
+   * One sentence for a cache build that ran out of disk space (the partial build in its temporary
+   * folder is deleted, so nothing half-written remains), or empty for any other failure.
+   */
+  private static Optional<RuntimeException> diskFull(
+      Dataset dataset, Path target, Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (cause instanceof IOException && message != null && message.contains(NO_SPACE)) {
+        long free = -1;
+        try {
+          free = Files.getFileStore(target.getParent()).getUsableSpace();
+        } catch (IOException | RuntimeException unknown) {
+          // the free space stays unsaid
+        }
+        return Optional.<RuntimeException>of(
+            new DatasetException(
+                "Building the image cache of "
+                    + dataset.name()
+                    + " in "
+                    + target
+                    + " failed: "
+                    + NO_SPACE
+                    + (free < 0 ? "" : " (" + (free >> 20) + " MiB free there)")
+                    + "; nothing of it was kept: free space on that disk, or give a data folder"
+                    + " on a larger one (--data-home or REPRO_HOME), and run again to build it."));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

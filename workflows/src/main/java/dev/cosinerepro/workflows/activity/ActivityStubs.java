@@ -28,14 +28,16 @@ public final class ActivityStubs {
 
   /**
    * Data preparation on the cpu queue: may download and decode for hours; it heartbeats every 15 s
-   * while it works, so a dead worker is noticed within the heartbeat timeout.
+   * while it works, so a dead worker is noticed within the heartbeat timeout. Eight attempts wait 2
+   * minutes in all between them (1 + 2 + 4 + ... + 60 s), so an object store down for a minute is
+   * ridden out; five waited 15 s.
    */
   public static ActivityOptions dataPreparation() {
     return ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.CPU)
         .setStartToCloseTimeout(Duration.ofHours(6))
         .setHeartbeatTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(retries(5))
+        .setRetryOptions(retries(8))
         .build();
   }
 

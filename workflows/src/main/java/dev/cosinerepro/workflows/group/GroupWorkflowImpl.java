@@ -6,6 +6,8 @@ import dev.cosinerepro.workflows.run.RunWorkflow;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.GroupRequest;
 import dev.cosinerepro.workflows.spec.GroupSpec;
+import dev.cosinerepro.workflows.spec.GroupSummary;
+import dev.cosinerepro.workflows.spec.ProgressMemo;
 import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.RunOutcome;
 import dev.cosinerepro.workflows.spec.RunProgress;
@@ -43,9 +45,12 @@ public final class GroupWorkflowImpl implements GroupWorkflow {
   private final Map<String, RunProgress> runs = new LinkedHashMap<>();
   private long epochsTrained;
   private final List<String> failures = new ArrayList<>();
+  private boolean publishesMemo;
+  private GroupSummary published;
 
   @Override
   public GroupOutcome run(GroupRequest request) {
+    publishesMemo = Workflow.getVersion(ProgressMemo.CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
     GroupSpec group = request.group();
     for (RunSpec spec : group.runsAt(request.learningRates())) {
       runs.putIfAbsent(spec.id(), RunProgress.pending(spec));
@@ -125,6 +130,7 @@ public final class GroupWorkflowImpl implements GroupWorkflow {
         runs.put(spec.id(), runs.get(spec.id()).withState(RunState.RUNNING, ""));
       }
     }
+    publish();
     Map<Double, List<RunOutcome>> outcomes = new LinkedHashMap<>();
     for (double rate : rates) {
       outcomes.put(rate, new ArrayList<>());
@@ -144,8 +150,24 @@ public final class GroupWorkflowImpl implements GroupWorkflow {
         failures.add(before.label() + ": " + message);
         runs.put(runId, before.withState(RunState.FAILED, message));
       }
+      publish();
     }
     return outcomes;
+  }
+
+  /**
+   * Puts the runs' counts in the memo when they changed since the last time (a describe reads them
+   * without replaying this workflow), from the version that does so on.
+   */
+  private void publish() {
+    if (!publishesMemo) {
+      return;
+    }
+    GroupSummary now = GroupSummary.of(runs.values());
+    if (!now.equals(published)) {
+      Workflow.upsertMemo(Map.of(ProgressMemo.KEY, now));
+      published = now;
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.cosinerepro.workflows.spec.GroupSpec;
 import dev.cosinerepro.workflows.spec.PlanProgress;
 import dev.cosinerepro.workflows.spec.PlanResult;
 import dev.cosinerepro.workflows.spec.PlanSpec;
+import dev.cosinerepro.workflows.spec.ProgressMemo;
 import dev.cosinerepro.workflows.spec.RateOutcome;
 import dev.cosinerepro.workflows.spec.ReportRef;
 import dev.cosinerepro.workflows.spec.ReportRequest;
@@ -44,9 +45,12 @@ public final class ReproductionWorkflowImpl implements ReproductionWorkflow {
   private String planName = "";
   private String phase = "starting";
   private List<String> reportKeys = List.of();
+  private boolean publishesMemo;
+  private PlanProgress published;
 
   @Override
   public PlanResult reproduce(PlanSpec plan) {
+    publishesMemo = Workflow.getVersion(ProgressMemo.CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
     planName = plan.name();
     String planId = Workflow.getInfo().getWorkflowId();
     for (GroupSpec group : plan.groups()) {
@@ -76,6 +80,7 @@ public final class ReproductionWorkflowImpl implements ReproductionWorkflow {
       }
       started.put(group.name(), outcome);
     }
+    publish();
 
     List<GroupOutcome> outcomes = new ArrayList<>();
     for (GroupSpec group : plan.groups()) {
@@ -97,12 +102,15 @@ public final class ReproductionWorkflowImpl implements ReproductionWorkflow {
       }
       outcomes.add(outcome);
       groups.put(group.name(), ended(groups.get(group.name()), outcome));
+      publish();
     }
 
     phase = "reporting";
+    publish();
     ReportRef report = reports.write(new ReportRequest(planId, plan, outcomes));
     reportKeys = report.keys();
     phase = "done";
+    publish();
     return new PlanResult(planId, plan.name(), outcomes, report);
   }
 
@@ -114,6 +122,21 @@ public final class ReproductionWorkflowImpl implements ReproductionWorkflow {
         phase,
         List.copyOf(groups.values()),
         reportKeys);
+  }
+
+  /**
+   * Puts the progress in the memo when it changed since the last time (a describe reads it without
+   * replaying this workflow), from the version that does so on.
+   */
+  private void publish() {
+    if (!publishesMemo) {
+      return;
+    }
+    PlanProgress now = progress();
+    if (!now.equals(published)) {
+      Workflow.upsertMemo(Map.of(ProgressMemo.KEY, now));
+      published = now;
+    }
   }
 
   private Promise<GroupOutcome> start(

@@ -8,6 +8,7 @@ import dev.cosinerepro.workflows.spec.ChunkResult;
 import dev.cosinerepro.workflows.spec.EmbeddingRequest;
 import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.PreparedData;
+import dev.cosinerepro.workflows.spec.ProgressMemo;
 import dev.cosinerepro.workflows.spec.RunOutcome;
 import dev.cosinerepro.workflows.spec.RunProgress;
 import dev.cosinerepro.workflows.spec.RunRequest;
@@ -17,6 +18,7 @@ import dev.cosinerepro.workflows.spec.RunState;
 import dev.cosinerepro.workflows.spec.StoredRun;
 import dev.cosinerepro.workflows.spec.TrainingRequest;
 import io.temporal.workflow.Workflow;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /** The run workflow. Pure orchestration: every side effect happens in an activity. */
@@ -33,9 +35,12 @@ public final class RunWorkflowImpl implements RunWorkflow {
   private RunProgress progress;
   private double trainedSeconds;
   private int trainedEpochs;
+  private boolean publishesMemo;
+  private RunProgress published;
 
   @Override
   public RunOutcome run(RunRequest request) {
+    publishesMemo = Workflow.getVersion(ProgressMemo.CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
     RunSpec spec = request.spec();
     int total = spec.totalEpochs();
     int target = request.stopAtEpoch() > 0 ? Math.min(request.stopAtEpoch(), total) : total;
@@ -44,11 +49,13 @@ public final class RunWorkflowImpl implements RunWorkflow {
     if (stored.finished() && target == total) {
       RunResult result = stored.result();
       progress = finishedProgress(spec, result, RunState.SKIPPED);
+      publish();
       LOG.info("Run {} already has a result; skipping it", spec.id());
       return new RunOutcome(RunState.SKIPPED, result, total, result.finalTestAccuracy(), 0);
     }
     int completed = stored.finished() ? total : stored.completedEpochs();
     progress = at(RunState.RUNNING, completed, null, null);
+    publish();
     if (completed < target) {
       PreparedData prepared = data.prepare(spec.dataRequest());
       String embeddingKey =
@@ -67,21 +74,35 @@ public final class RunWorkflowImpl implements RunWorkflow {
         }
         completed = chunk.completedEpochs();
         absorb(chunk);
+        publish();
       }
     }
     if (target < total) {
       Double accuracy = runStore.testAccuracyAfter(spec, target);
       progress = at(RunState.STOPPED, completed, accuracy, progress.bestTestAccuracy());
+      publish();
       return new RunOutcome(RunState.STOPPED, null, completed, accuracy, trainedEpochs);
     }
     RunResult result = runStore.finish(spec);
     progress = finishedProgress(spec, result, RunState.DONE);
+    publish();
     return new RunOutcome(RunState.DONE, result, total, result.finalTestAccuracy(), trainedEpochs);
   }
 
   @Override
   public RunProgress progress() {
     return progress;
+  }
+
+  /**
+   * Puts the progress in the memo when it changed since the last time (a describe reads it without
+   * replaying this workflow), from the version that does so on.
+   */
+  private void publish() {
+    if (publishesMemo && !progress.equals(published)) {
+      Workflow.upsertMemo(Map.of(ProgressMemo.KEY, progress));
+      published = progress;
+    }
   }
 
   private void absorb(ChunkResult chunk) {

@@ -3,16 +3,15 @@ package dev.cosinerepro.activities.training;
 import dev.cosinerepro.datasets.cache.ImageCache;
 import dev.cosinerepro.datasets.catalog.Dataset;
 import dev.cosinerepro.datasets.catalog.DatasetRegistry;
+import dev.cosinerepro.datasets.io.FileTrees;
 import dev.cosinerepro.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,21 +55,10 @@ final class ImageCacheMirror {
       throw new UncheckedIOException(
           "Cannot fetch the image cache " + prefix + " into " + target, e);
     } finally {
-      deleteQuietly(temp);
+      FileTrees.deleteQuietly(temp);
     }
     return ImageCache.open(dataset, dataHome)
         .orElseThrow(
             () -> new IllegalStateException("The fetched cache " + target + " is incomplete"));
-  }
-
-  private static void deleteQuietly(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // A leftover temporary folder is harmless.
-    }
   }
 }

@@ -11,11 +11,11 @@ import dev.cosinerepro.app.bench.PyTorchReference;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.datasets.cache.ImageShard;
+import dev.cosinerepro.datasets.io.FileTrees;
 import dev.cosinerepro.model.EngineFacts;
 import dev.cosinerepro.storage.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -219,7 +219,7 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
     } catch (IllegalStateException e) {
       throw UserError.service(e.getMessage());
     } finally {
-      deleteQuietly(work);
+      FileTrees.deleteQuietly(work); // a scratch folder; leftovers are harmless
     }
     BenchReport report =
         new BenchReport(machine(engine, processors), commandLine(), started, measurements);
@@ -325,14 +325,6 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
     } catch (IOException e) {
       throw UserError.input(
           "Cannot write the measurements to " + json + " (" + e.getMessage() + "): pass --out.");
-    }
-  }
-
-  private static void deleteQuietly(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // a scratch folder under the temporary directory; the system cleans it
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.cosinerepro.datasets.image.ImageDecoding;
 import dev.cosinerepro.datasets.image.ImageSet;
 import dev.cosinerepro.datasets.image.Resampler;
 import dev.cosinerepro.datasets.io.AtomicFiles;
+import dev.cosinerepro.datasets.io.FileTrees;
 import dev.cosinerepro.datasets.transform.Normalization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -44,7 +44,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -708,15 +707,8 @@ public final class ImageCache {
   }
 
   private static void deleteTree(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not delete the temporary folder {}: {}", folder, e.toString());
+    if (!FileTrees.deleteQuietly(folder)) {
+      LOG.warn("Could not delete all of the temporary folder {}", folder);
     }
   }
 

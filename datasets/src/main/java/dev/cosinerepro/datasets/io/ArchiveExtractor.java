@@ -7,14 +7,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Enumeration;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -73,7 +70,7 @@ public final class ArchiveExtractor {
     }
     Path partial = destination.resolveSibling(destination.getFileName() + ".partial");
     try {
-      deleteRecursively(partial);
+      FileTrees.delete(partial);
       Files.createDirectories(partial);
       new ArchiveExtractor(archive, partial.toRealPath(), maxBytes).run();
       try {
@@ -98,36 +95,10 @@ public final class ArchiveExtractor {
 
   private static void cleanUp(Path partial, Exception failure) {
     try {
-      deleteRecursively(partial);
+      FileTrees.delete(partial);
     } catch (IOException suppressed) {
       failure.addSuppressed(suppressed);
     }
-  }
-
-  /** Deletes a folder tree without following symbolic links; absent is fine. */
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        path,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 
   private void run() throws IOException {

@@ -1,9 +1,6 @@
 package dev.cosinerepro.app.bench;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cosinerepro.model.ModelTrainer;
@@ -208,10 +205,9 @@ public final class MemoryBench {
   private static Iterator<Batch> batches(NDManager manager, MemoryItem item, int count) {
     List<Batch> list = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      NDManager scope = manager.newSubManager();
-      var data = scope.randomNormal(new Shape(item.batch(), 3, item.side(), item.side()));
-      var labels = scope.randomInteger(0, item.classes(), new Shape(item.batch()), DataType.INT32);
-      list.add(new Batch(scope, new NDList(data), new NDList(labels), 1, null, null, i, count));
+      list.add(
+          NetworkBench.randomBatch(
+              manager, item.batch(), 3, item.side(), item.classes(), i, count));
     }
     return list.iterator();
   }

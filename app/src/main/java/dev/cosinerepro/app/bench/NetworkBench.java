@@ -134,10 +134,19 @@ public final class NetworkBench {
   }
 
   private static Batch randomBatch(NDManager manager, NetworkItem item, int index, int total) {
+    return randomBatch(
+        manager, item.batch(), item.channels(), item.side(), item.classes(), index, total);
+  }
+
+  /**
+   * A batch of random normal images and random labels in a sub-manager of {@code manager} (closing
+   * the batch frees it).
+   */
+  static Batch randomBatch(
+      NDManager manager, int batch, int channels, int side, int classes, int index, int total) {
     NDManager scope = manager.newSubManager();
-    var data =
-        scope.randomNormal(new Shape(item.batch(), item.channels(), item.side(), item.side()));
-    var labels = scope.randomInteger(0, item.classes(), new Shape(item.batch()), DataType.INT32);
+    var data = scope.randomNormal(new Shape(batch, channels, side, side));
+    var labels = scope.randomInteger(0, classes, new Shape(batch), DataType.INT32);
     return new Batch(scope, new NDList(data), new NDList(labels), 1, null, null, index, total);
   }
 }

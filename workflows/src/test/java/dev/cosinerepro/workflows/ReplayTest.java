@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayTest {
   private static final Path HISTORIES = Path.of("src/test/resources/histories");
-  private static final String PLAN = "histories/reproduction-recipe2.json";
-  private static final String GROUP = "histories/group-halving-recipe2.json";
+  private static final String PLAN = "histories/reproduction-memo.json";
+  private static final String GROUP = "histories/group-halving-memo.json";
   private static final String IDS = "histories/workflow-ids.properties";
 
   /** Recorded before recipe version 2: flat run specs, which must keep their run ids. */
@@ -45,6 +45,17 @@ class ReplayTest {
   @Test
   void aHalvingGroupRecordedWithFlatSpecsReplays() throws Exception {
     replay("histories/group-halving.json");
+  }
+
+  /** Recorded with recipe version 2 before the progress memos (Workflow.getVersion default). */
+  @Test
+  void aReproductionRecordedBeforeTheProgressMemosReplays() throws Exception {
+    replay("histories/reproduction-recipe2.json");
+  }
+
+  @Test
+  void aHalvingGroupRecordedBeforeTheProgressMemosReplays() throws Exception {
+    replay("histories/group-halving-recipe2.json");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.cosinerepro.app.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cosinerepro.storage.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,11 +99,9 @@ public final class PyTorchReference {
       throw new IllegalStateException(
           "The PyTorch reference failed on " + item.name() + ": " + result.lastLine());
     }
+    @SuppressWarnings("unchecked")
     Map<String, Object> json =
-        Json.mapper()
-            .convertValue(
-                Json.read(result.lastLine().getBytes(StandardCharsets.UTF_8), Map.class),
-                new TypeReference<LinkedHashMap<String, Object>>() {});
+        Json.read(result.lastLine().getBytes(StandardCharsets.UTF_8), Map.class);
     double median = number(json, "medianSeconds");
     Map<String, Object> details =
         NetworkBench.details(

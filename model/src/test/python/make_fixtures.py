@@ -393,8 +393,12 @@ def class_scores(objective, f, logits, classes):
     return logits
 
 
-def train_objective(objective, init):
-    """Trains one objective from the Java model's initial weights on the exported batches."""
+def train_objective(objective, init, momentum_form="keras"):
+    """Trains one objective from the Java model's initial weights on the exported batches, with
+    momentum in the Keras form ("keras": v = m v + lr d; w -= v), in PyTorch's form written out
+    ("pytorch": b = m b + d; w -= lr b, rounding lr b and the difference separately) or with
+    torch.optim.SGD itself ("torch-sgd", given the decayed and clipped directions as gradients;
+    it computes w - lr b in one fused operation, one rounding fewer)."""
     settings = init["settings"]
     raw = init["networks"][init["objectives"][objective]]
     p = {n: torch.tensor(t["values"], dtype=torch.float32).reshape(t["shape"]) for n, t in raw.items()}
@@ -414,6 +418,10 @@ def train_objective(objective, init):
     for n in trainable:
         p[n].requires_grad_(True)
     velocities = {n: torch.zeros_like(p[n]) for n in trainable}
+    momentum = torch.tensor(f32(settings["momentum"]))
+    sgd = None
+    if momentum_form == "torch-sgd":
+        sgd = torch.optim.SGD([p[n] for n in trainable], lr=1.0, momentum=f32(settings["momentum"]))
     side, classes, batch = settings["side"], settings["classes"], settings["batch"]
     train_x = torch.tensor(init["trainImages"], dtype=torch.float32).reshape(-1, 1, side, side)
     train_y = torch.tensor(init["trainLabels"], dtype=torch.int64)
@@ -422,7 +430,6 @@ def train_objective(objective, init):
     rates = sgdr_rates(
         settings["maxRate"], settings["minRate"], settings["cycles"], settings["baseEpochs"], settings["multiplier"]
     )
-    momentum = torch.tensor(f32(settings["momentum"]))
     clip = settings["clipNorm"]
     step_loss, step_correct, clipped = [], [], 0
     cycle_ends = {}
@@ -443,11 +450,21 @@ def train_objective(objective, init):
                 norm = math.sqrt(sum(float((d * d).sum().item()) for d in directions))
                 scale = clip / norm if (clip > 0 and norm > clip) else 1.0
                 clipped += scale != 1.0
+                if scale != 1.0:
+                    directions = [d * torch.tensor(f32(scale)) for d in directions]
+                if sgd is not None:
+                    for n, d in zip(trainable, directions):
+                        p[n].grad = d
+                    sgd.param_groups[0]["lr"] = f32(rate)
+                    sgd.step()
+                    continue
                 for n, d in zip(trainable, directions):
-                    if scale != 1.0:
-                        d = d * torch.tensor(f32(scale))
-                    velocities[n] = velocities[n] * momentum + d * lr
-                    p[n].sub_(velocities[n])
+                    if momentum_form == "pytorch":
+                        velocities[n] = velocities[n] * momentum + d
+                        p[n].sub_(velocities[n] * lr)
+                    else:
+                        velocities[n] = velocities[n] * momentum + d * lr
+                        p[n].sub_(velocities[n])
         if epoch + 1 in settings["cycleEnds"]:
             with torch.no_grad():
                 f, logits = training_forward(test_x, p, prefix, 1, settings, False)
@@ -459,11 +476,12 @@ def train_objective(objective, init):
                     "testCorrect": int((scores.argmax(dim=1) == test_y).sum().item()),
                 }
     print(
-        "training %-12s %d steps, %d clipped, final loss %.4f, test %d/%d"
-        % (objective, len(step_loss), clipped, step_loss[-1], cycle_ends[str(len(rates))]["testCorrect"], len(test_y))
+        "training %-12s %-9s momentum: %d steps, %d clipped, final loss %.4f, test %d/%d"
+        % (objective, momentum_form, len(step_loss), clipped, step_loss[-1], cycle_ends[str(len(rates))]["testCorrect"], len(test_y))
     )
     return {
         "objective": objective,
+        "momentumForm": momentum_form,
         "clippedSteps": clipped,
         "stepLoss": step_loss,
         "stepCorrect": step_correct,
@@ -482,9 +500,32 @@ def make_training():
         result = train_objective(objective, init)
         result["noiseFloor"] = noise_floor(objective, init, result)
         write("training_%s.json" % objective.replace("+", "-"), result)
+    for objective in ["xent", "cosine"]:
+        result = train_objective(objective, init, "pytorch")
+        result["noiseFloor"] = noise_floor(objective, init, result, "pytorch")
+        result["torchOptimSgd"] = against_torch_sgd(objective, init, result)
+        write("training_%s_pytorch-momentum.json" % objective, result)
 
 
-def noise_floor(objective, init, reference):
+def against_torch_sgd(objective, init, written_out):
+    """How far torch.optim.SGD's own training is from the written-out PyTorch form, step by
+    step: they differ only by the rounding of the fused w - lr b, so the first steps agree to the
+    last bit and later ones by what this setting's chaotic dynamics make of one rounding."""
+    sgd = train_objective(objective, init, "torch-sgd")
+    deviations = [abs(a - b) / abs(b) for a, b in zip(sgd["stepLoss"], written_out["stepLoss"])]
+    identical = next((i for i, d in enumerate(deviations) if d != 0), len(deviations))
+    first_cycle = 2 * len(deviations) // 14  # steps of the first 2 of 14 epochs
+    summary = {
+        "identicalSteps": identical,
+        "firstCycleStepLoss": max(deviations[:first_cycle]),
+        "stepLoss": max(deviations),
+        "testCorrect": sgd["cycleEnds"]["14"]["testCorrect"],
+    }
+    print("torch.optim.SGD vs written out, %-12s %s" % (objective, summary))
+    return summary
+
+
+def noise_floor(objective, init, reference, momentum_form="keras"):
     """How far this same PyTorch training moves when every initial kernel entry is perturbed by
     one float32 rounding step (relative 2^-23): the deviation that float32 arithmetic alone
     produces over these 140 steps, against which the Java side's deviations are judged."""
@@ -495,7 +536,7 @@ def noise_floor(objective, init, reference):
             if name.endswith("weight"):
                 v = torch.tensor(t["values"], dtype=torch.float32)
                 t["values"] = (v * (1 + 2**-23 * torch.randn(v.shape, generator=g))).tolist()
-    other = train_objective(objective, perturbed)
+    other = train_objective(objective, perturbed, momentum_form)
 
     def rel(a, b):
         return max(abs(x - y) for x, y in zip(a, b)) / max(abs(y) for y in b)

@@ -39,8 +39,9 @@ import java.util.Set;
 
 /**
  * Trains one network with one objective, epoch by epoch, as the paper's recipe prescribes: SGD with
- * momentum (Keras form, {@link MomentumSgd}), global-norm clipping, and a learning rate per epoch
- * from the config's schedule.
+ * momentum ({@link MomentumSgd}, in the Keras form unless {@link TrainerConfig#momentumForm()} says
+ * otherwise), global-norm clipping, and a learning rate per epoch or step from the config's
+ * schedule.
  *
  * <p>A step: forward in training mode, loss, backward, weight decay added to the kernels'
  * gradients, global-norm clipping, momentum update, gradients zeroed. Weight decay applies to the
@@ -128,7 +129,8 @@ public final class ModelTrainer implements AutoCloseable {
           case COSINE_XENT -> new CosineCrossEntropyLoss(embeddings, (float) config.lambda());
         };
     this.parameterStore = new ParameterStore(manager, false);
-    this.optimizer = new MomentumSgd((float) config.momentum(), config.clipNorm());
+    this.optimizer =
+        new MomentumSgd((float) config.momentum(), config.clipNorm(), config.momentumForm());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.cosinerepro.model.loss.ClassEmbeddings;
 import dev.cosinerepro.model.nets.BatchNormSettings;
 import dev.cosinerepro.model.optim.ConstantSchedule;
 import dev.cosinerepro.model.optim.LearningRateSchedule;
+import dev.cosinerepro.model.optim.MomentumForm;
 import dev.cosinerepro.model.optim.PerStepSgdrSchedule;
 import dev.cosinerepro.model.optim.SgdrSchedule;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ public final class TrainerConfig {
   /** Default set of decayed parameters (Keras regularisers: kernels only). */
   public static final WeightDecayScope DEFAULT_WEIGHT_DECAY_SCOPE = WeightDecayScope.KERNELS;
 
+  /** Default momentum form (Keras, the authors'). */
+  public static final MomentumForm DEFAULT_MOMENTUM_FORM = MomentumForm.KERAS;
+
   private final String architecture;
   private final int numClasses;
   private final int inputChannels;
@@ -76,6 +80,7 @@ public final class TrainerConfig {
   private final double labelSmoothing;
   private final double headWeightDecay;
   private final WeightDecayScope weightDecayScope;
+  private final MomentumForm momentumForm;
   private final BatchNormSettings batchNorm;
   private final Initialization initialization;
 
@@ -100,6 +105,7 @@ public final class TrainerConfig {
     this.labelSmoothing = b.labelSmoothing;
     this.headWeightDecay = b.headWeightDecay;
     this.weightDecayScope = b.weightDecayScope;
+    this.momentumForm = b.momentumForm;
     this.batchNorm = new BatchNormSettings(b.batchNormMomentum, b.batchNormEpsilon);
     this.initialization = b.initialization;
   }
@@ -290,6 +296,15 @@ public final class TrainerConfig {
   }
 
   /**
+   * Where the learning rate enters the momentum update.
+   *
+   * @return default {@link MomentumForm#KERAS}
+   */
+  public MomentumForm momentumForm() {
+    return momentumForm;
+  }
+
+  /**
    * The BatchNorm momentum, Keras convention {@code running = m * running + (1 - m) * batch}.
    *
    * @return default 0.99
@@ -340,9 +355,9 @@ public final class TrainerConfig {
    * The config as ordered key/value pairs: every value that changes the result of training.
    * Objective-specific values (lambda, label smoothing, embeddings, head weight decay) appear only
    * for the objectives that use them. The later additions {@code weightDecayScope}, {@code
-   * headWeightDecay}, {@code batchNormMomentum}, {@code batchNormEpsilon} and {@code
-   * initialization} appear only when they differ from their defaults, so configs with default
-   * values keep the identity (and the checkpoints) they had before these options existed.
+   * momentumForm}, {@code headWeightDecay}, {@code batchNormMomentum}, {@code batchNormEpsilon} and
+   * {@code initialization} appear only when they differ from their defaults, so configs with
+   * default values keep the identity (and the checkpoints) they had before these options existed.
    *
    * @return an unmodifiable ordered map
    */
@@ -371,6 +386,9 @@ public final class TrainerConfig {
     entries.put("clipNorm", Double.toString(clipNorm));
     if (weightDecayScope != DEFAULT_WEIGHT_DECAY_SCOPE) {
       entries.put("weightDecayScope", weightDecayScope.id());
+    }
+    if (momentumForm != DEFAULT_MOMENTUM_FORM) {
+      entries.put("momentumForm", momentumForm.id());
     }
     if (objective.hasSoftmaxHead() && headWeightDecay != DEFAULT_HEAD_WEIGHT_DECAY) {
       entries.put("headWeightDecay", Double.toString(headWeightDecay));
@@ -444,6 +462,7 @@ public final class TrainerConfig {
     private double labelSmoothing = DEFAULT_LABEL_SMOOTHING;
     private double headWeightDecay = DEFAULT_HEAD_WEIGHT_DECAY;
     private WeightDecayScope weightDecayScope = DEFAULT_WEIGHT_DECAY_SCOPE;
+    private MomentumForm momentumForm = DEFAULT_MOMENTUM_FORM;
     private double batchNormMomentum = DEFAULT_BATCH_NORM_MOMENTUM;
     private double batchNormEpsilon = DEFAULT_BATCH_NORM_EPSILON;
     private Initialization initialization = DEFAULT_INITIALIZATION;
@@ -728,6 +747,17 @@ public final class TrainerConfig {
     }
 
     /**
+     * Sets where the learning rate enters the momentum update (default {@code keras}).
+     *
+     * @param form the form
+     * @return this builder
+     */
+    public Builder optMomentumForm(MomentumForm form) {
+      this.momentumForm = form;
+      return this;
+    }
+
+    /**
      * Sets the momentum of every BatchNorm layer, Keras convention {@code running = m * running +
      * (1 - m) * batch} (default 0.99; PyTorch's {@code momentum=0.1} is {@code m = 0.9}).
      *
@@ -833,6 +863,10 @@ public final class TrainerConfig {
       requireFiniteAtLeastZero(weightDecay, "weightDecay");
       requireFiniteAtLeastZero(lambda, "lambda");
       requireFiniteAtLeastZero(headWeightDecay, "headWeightDecay");
+      if (momentumForm == null) {
+        throw new IllegalArgumentException(
+            "momentumForm must not be null; valid names are " + MomentumForm.names() + ".");
+      }
       if (weightDecayScope == null) {
         throw new IllegalArgumentException(
             "weightDecayScope must not be null; valid names are " + WeightDecayScope.names() + ".");

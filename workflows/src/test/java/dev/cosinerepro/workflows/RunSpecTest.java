@@ -106,6 +106,7 @@ class RunSpecTest {
             builder().optHeadWeightDecay(0).build(),
             builder().optLabelSmoothing(0.2).build(),
             builder().optWeightDecayScope("all").build(),
+            builder().optMomentumForm("pytorch").build(),
             builder().optSchedule(new ScheduleRecipe(2, 3, 3, false)).build(),
             builder().optSchedule(new ScheduleRecipe(2, 3, 2, true)).build(),
             builder().optImageSides(36, 32).build(),
@@ -113,6 +114,9 @@ class RunSpecTest {
             builder().optShiftFill("constant").build(),
             builder().optBatchNormRecalibration(20).build());
     assertThat(builder().build().run(0.1, 7).id()).isEqualTo(base.run(0.1, 7).id());
+    // the authors' momentum form, named or not, is the same recipe
+    assertThat(builder().optMomentumForm("keras").build().run(0.1, 7).id())
+        .isEqualTo(base.run(0.1, 7).id());
     assertThat(variants)
         .extracting(variant -> variant.run(0.1, 7).id())
         .doesNotContain(base.run(0.1, 7).id())
@@ -196,6 +200,9 @@ class RunSpecTest {
         .hasMessageContaining("network.batchNormMomentum");
     assertThatThrownBy(() -> builder().optWeightDecayScope("biases").build())
         .hasMessageContaining("use one of kernels, all");
+    assertThatThrownBy(() -> builder().optMomentumForm("nesterov").build())
+        .hasMessageContaining("optimizer.momentumForm")
+        .hasMessageContaining("use one of keras, pytorch");
     assertThatThrownBy(() -> builder().optMinLearningRate(0.5).build().run(0.1, 0))
         .hasMessageContaining("optimizer.minLearningRate");
     assertThatThrownBy(() -> builder().optAugmentation("crop-flip-erase-40-32").build())

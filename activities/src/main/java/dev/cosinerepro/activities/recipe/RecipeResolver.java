@@ -11,6 +11,7 @@ import dev.cosinerepro.model.Initialization;
 import dev.cosinerepro.model.Objective;
 import dev.cosinerepro.model.WeightDecayScope;
 import dev.cosinerepro.model.nets.BatchNormSettings;
+import dev.cosinerepro.model.optim.MomentumForm;
 import dev.cosinerepro.workflows.spec.Recipe;
 import dev.cosinerepro.workflows.spec.RunTemplate;
 import java.util.List;
@@ -49,6 +50,12 @@ public final class RecipeResolver {
             template.optimizer().weightDecayScope(),
             WeightDecayScope.names(),
             WeightDecayScope::fromId);
+    MomentumForm momentumForm =
+        named(
+            "optimizer.momentumForm",
+            template.optimizer().effectiveMomentumForm(),
+            MomentumForm.names(),
+            MomentumForm::fromId);
     requireOneOf("network.architecture", template.architecture(), Architectures.names());
     Architectures.requireSupported(
         template.architecture(),
@@ -67,7 +74,8 @@ public final class RecipeResolver {
     }
     requireSubsetFits(template, facts);
     ResolvedRecipe resolved =
-        new ResolvedRecipe(template, facts, inMemory, objective, initialization, scope);
+        new ResolvedRecipe(
+            template, facts, inMemory, objective, initialization, scope, momentumForm);
     requirePipelineFits(resolved);
     return resolved;
   }

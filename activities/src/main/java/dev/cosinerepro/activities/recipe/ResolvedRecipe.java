@@ -7,6 +7,7 @@ import dev.cosinerepro.model.Initialization;
 import dev.cosinerepro.model.Objective;
 import dev.cosinerepro.model.TrainerConfig;
 import dev.cosinerepro.model.WeightDecayScope;
+import dev.cosinerepro.model.optim.MomentumForm;
 import dev.cosinerepro.workflows.spec.NetworkRecipe;
 import dev.cosinerepro.workflows.spec.ObjectiveRecipe;
 import dev.cosinerepro.workflows.spec.OptimizerRecipe;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param objective the loss
  * @param initialization the network's initialisation
  * @param weightDecayScope which parameters decay
+ * @param momentumForm where the learning rate enters the momentum update
  */
 public record ResolvedRecipe(
     RunTemplate template,
@@ -33,7 +35,8 @@ public record ResolvedRecipe(
     boolean inMemory,
     Objective objective,
     Initialization initialization,
-    WeightDecayScope weightDecayScope) {
+    WeightDecayScope weightDecayScope,
+    MomentumForm momentumForm) {
 
   /** Whether the run compares with class embeddings other than one-hot. */
   public boolean semanticEmbedding() {
@@ -114,6 +117,7 @@ public record ResolvedRecipe(
         .optMomentum(optimizer.momentum())
         .optWeightDecay(optimizer.weightDecay())
         .optWeightDecayScope(weightDecayScope)
+        .optMomentumForm(momentumForm)
         .optClipNorm(optimizer.clipNorm())
         .optSgdrSchedule(schedule.cycles(), schedule.baseEpochs(), schedule.multiplier())
         .optSgdrPerStep(schedule.perStep())

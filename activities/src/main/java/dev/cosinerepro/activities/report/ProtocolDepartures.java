@@ -1,6 +1,10 @@
 package dev.cosinerepro.activities.report;
 
+import dev.cosinerepro.workflows.spec.DataRecipe;
 import dev.cosinerepro.workflows.spec.GroupSpec;
+import dev.cosinerepro.workflows.spec.NetworkRecipe;
+import dev.cosinerepro.workflows.spec.ObjectiveRecipe;
+import dev.cosinerepro.workflows.spec.OptimizerRecipe;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunTemplate;
 import dev.cosinerepro.workflows.spec.ScheduleRecipe;
@@ -90,17 +94,41 @@ final class ProtocolDepartures {
         cifar ? input(0, 0) : input(512, 448));
     differs(
         found, "augmentation", t.data().augmentation(), cifar ? "flip-shift" : "crop-flip-erase");
+    if ("flip-shift".equals(t.data().augmentation())) {
+      differs(
+          found,
+          "shift",
+          number(t.data().shiftFraction()),
+          number(DataRecipe.PAPER_SHIFT_FRACTION));
+      differs(found, "shift fill", t.data().shiftFill(), DataRecipe.PAPER_SHIFT_FILL);
+    }
+    if (t.data().subsetRepeats() > 1) {
+      differs(found, "repeat shuffle", t.data().effectiveRepeatShuffle(), DataRecipe.PER_REPEAT);
+    }
+    networkDepartures(found, t.network());
+    objectiveDepartures(found, t.objective());
     differs(found, "batch", t.optimizer().batchSize(), cifar ? 100 : 96);
-    differs(found, "weight decay", number(t.optimizer().weightDecay()), number(cifar ? 4e-4 : 0));
+    differsNumber(found, "weight decay", t.optimizer().weightDecay(), cifar ? 4e-4 : 0);
+    optimizerDepartures(found, t.optimizer());
     if (!t.schedule().equals(ScheduleRecipe.PAPER)) {
       found.add(
           String.format(
               Locale.ROOT,
-              "schedule %d SGDR cycles of %d epochs x%d (%d epochs) instead of 5 of 12 x2 (372)",
+              "schedule %d SGDR cycles of %d epochs x%d (%d epochs)%s instead of 5 of 12 x2 (372)",
               t.schedule().cycles(),
               t.schedule().baseEpochs(),
               t.schedule().multiplier(),
-              t.totalEpochs()));
+              t.totalEpochs(),
+              t.schedule().perStep() ? ", rate set every step" : ""));
+    }
+    if (t.evaluation().every() != 1) {
+      found.add("evaluation every " + t.evaluation().every() + " epochs instead of every epoch");
+    }
+    if (t.evaluation().batchNormRecalibration() > 0) {
+      found.add(
+          "BatchNorm statistics re-estimated on "
+              + t.evaluation().batchNormRecalibration()
+              + " training batches before each evaluation instead of the running statistics");
     }
     if (!group.dependent() && !PAPER_GRID.equals(Set.copyOf(group.learningRates()))) {
       found.add(
@@ -118,6 +146,58 @@ final class ProtocolDepartures {
       found.add(group.seeds().size() + " seed(s) instead of the paper's " + FIG3_SEEDS);
     }
     return found;
+  }
+
+  private static void networkDepartures(List<String> found, NetworkRecipe network) {
+    differs(found, "initialization", network.initialization(), NetworkRecipe.GLOROT_UNIFORM);
+    differsNumber(
+        found,
+        "BatchNorm momentum",
+        network.batchNormMomentum(),
+        NetworkRecipe.PAPER_BATCH_NORM_MOMENTUM);
+    differsNumber(
+        found,
+        "BatchNorm epsilon",
+        network.batchNormEpsilon(),
+        NetworkRecipe.PAPER_BATCH_NORM_EPSILON);
+  }
+
+  private static void objectiveDepartures(List<String> found, ObjectiveRecipe objective) {
+    if ("cosine+xent".equals(objective.loss())) {
+      differsNumber(
+          found,
+          "cross-entropy weight",
+          objective.crossEntropyWeight(),
+          ObjectiveRecipe.PAPER_CROSS_ENTROPY_WEIGHT);
+      differsNumber(
+          found,
+          "head weight decay",
+          objective.headWeightDecay(),
+          ObjectiveRecipe.PAPER_HEAD_WEIGHT_DECAY);
+    }
+    if ("xent-ls".equals(objective.loss())) {
+      differsNumber(
+          found,
+          "label smoothing",
+          objective.labelSmoothing(),
+          ObjectiveRecipe.PAPER_LABEL_SMOOTHING);
+    }
+  }
+
+  private static void optimizerDepartures(List<String> found, OptimizerRecipe optimizer) {
+    differsNumber(
+        found,
+        "minimum learning rate",
+        optimizer.minLearningRate(),
+        OptimizerRecipe.PAPER_MIN_LEARNING_RATE);
+    differsNumber(found, "momentum", optimizer.momentum(), OptimizerRecipe.PAPER_MOMENTUM);
+    differs(found, "momentum form", optimizer.effectiveMomentumForm(), OptimizerRecipe.KERAS_FORM);
+    differs(found, "weight decay scope", optimizer.weightDecayScope(), OptimizerRecipe.KERNELS);
+    differsNumber(found, "clipping norm", optimizer.clipNorm(), OptimizerRecipe.PAPER_CLIP_NORM);
+  }
+
+  private static void differsNumber(List<String> found, String what, double ours, double paper) {
+    differs(found, what, number(ours), number(paper));
   }
 
   private static void differs(List<String> found, String what, Object ours, Object paper) {

@@ -16,6 +16,8 @@ import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.Provenance;
 import dev.cosinerepro.workflows.spec.ReportRequest;
 import dev.cosinerepro.workflows.spec.RunResult;
+import dev.cosinerepro.workflows.spec.RunTemplate;
+import dev.cosinerepro.workflows.spec.ScheduleRecipe;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -229,6 +231,57 @@ class ReportTest {
         .containsExactly(
             "search halving instead of training every rate to the end: 1 group"
                 + " (table2/cifar100/xent/onehot/0)");
+  }
+
+  @Test
+  void everyRecipeFieldThatDiffersFromTheAuthorsIsADeparture() {
+    RunTemplate changed =
+        RunTemplate.builder()
+            .setDataset("cifar100")
+            .setArchitecture("resnet110-wide")
+            .setLoss("cosine+xent")
+            .setBatchSize(100)
+            .optWeightDecay(4e-4)
+            .optAugmentation("flip-shift")
+            .optShiftFraction(0.125)
+            .optShiftFill("constant")
+            .optInitialization("he-normal")
+            .optBatchNorm(0.9, 1e-5)
+            .optCrossEntropyWeight(0.5)
+            .optHeadWeightDecay(0)
+            .optMinLearningRate(1e-5)
+            .optMomentum(0.8)
+            .optMomentumForm("pytorch")
+            .optWeightDecayScope("all")
+            .optClipNorm(5)
+            .optSchedule(new ScheduleRecipe(5, 12, 2, true))
+            .optEvalEvery(4)
+            .optBatchNormRecalibration(20)
+            .build();
+    Report report = report(single("table2", changed, 0.5, 0.5));
+    assertThat(report.document().departures())
+        .extracting(line -> line.substring(0, line.indexOf(':')))
+        .containsExactlyInAnyOrder(
+            "shift 0.125 instead of 0.15",
+            "shift fill constant instead of nearest",
+            "initialization he-normal instead of glorot-uniform",
+            "BatchNorm momentum 0.9 instead of 0.99",
+            "BatchNorm epsilon 1.0E-5 instead of 0.001",
+            "cross-entropy weight 0.5 instead of 0.1",
+            "head weight decay 0 instead of 0.001",
+            "minimum learning rate 1.0E-5 instead of 1.0E-6",
+            "momentum 0.8 instead of 0.9",
+            "momentum form pytorch instead of keras",
+            "weight decay scope all instead of kernels",
+            "clipping norm 5.0 instead of 10.0",
+            "schedule 5 SGDR cycles of 12 epochs x2 (372 epochs), rate set every step instead of"
+                + " 5 of 12 x2 (372)",
+            "evaluation every 4 epochs instead of every epoch",
+            "BatchNorm statistics re-estimated on 20 training batches before each evaluation"
+                + " instead of the running statistics");
+    Report authors =
+        report(single("table2", paperRun("cifar100", 0, "cosine+xent", "onehot"), 0.5, 0.5));
+    assertThat(authors.document().departures()).isEmpty();
   }
 
   @Test

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SGD with momentum in the Keras 2 form the paper's code used, with its state keyed by parameter
- * name so a checkpoint can carry it (DJL's own SGD keeps its buffers private, keyed by random ids).
+ * SGD with momentum, by default in the Keras 2 form the paper's code used, with its state keyed by
+ * parameter name so a checkpoint can carry it (DJL's own SGD keeps its buffers private, keyed by
+ * random ids).
  *
  * <p>One step over all parameters {@code w_i} with gradients {@code g_i} of the loss:
  *
@@ -20,18 +21,22 @@ import java.util.Map;
  *   d_i = g_i + wd_i w_i                    (L2 regularisation as part of the loss gradient)
  *   n   = sqrt(sum_i ||d_i||^2)             (global norm)
  *   s   = clipNorm / n if n > clipNorm else 1
- *   v_i = momentum v_i + lr s d_i           (v_i starts at 0)
+ *   v_i = momentum v_i + lr s d_i           (v_i starts at 0)         {@link MomentumForm#KERAS}
  *   w_i = w_i - v_i
+ *
+ *   b_i = momentum b_i + s d_i              (b_i starts at 0)         {@link MomentumForm#PYTORCH}
+ *   w_i = w_i - lr b_i
  * </pre>
  *
  * <p>A Keras L2 regulariser {@code l * ||w||^2} has gradient {@code 2 l w}, so {@code wd = 2 l}
  * (the paper's {@code l = 0.0002} is {@code wd = 0.0004}). As in Keras, the decay term is part of
  * the gradient that is clipped.
  *
- * <p>Mapping to PyTorch's {@code torch.optim.SGD} ({@code b = m b + d; w -= lr b}): the velocity
- * here is {@code v = lr b} as long as the learning rate is constant, so the two agree; when the
- * rate changes (SGDR restarts) PyTorch applies the new rate to the whole accumulated buffer while
- * this form keeps the old rate inside it.
+ * <p>The second form is PyTorch's {@code torch.optim.SGD}. The Keras velocity is {@code v = lr b}
+ * as long as the learning rate is constant, so the two agree; when the rate changes (every SGDR
+ * step or epoch) PyTorch applies the new rate to the whole accumulated buffer while the Keras form
+ * keeps the old rates inside it. The state of either form is its buffer ({@code v_i} or {@code
+ * b_i}); a checkpoint's buffers only continue in the form that wrote them.
  */
 public final class MomentumSgd {
 
@@ -49,15 +54,31 @@ public final class MomentumSgd {
 
   private final float momentum;
   private final double clipNorm;
+  private final MomentumForm form;
   private final Map<String, NDArray> velocities = new LinkedHashMap<>();
+
+  /**
+   * Creates the optimizer in the Keras form with empty state.
+   *
+   * @param momentum in {@code [0, 1)} (the paper: 0.9)
+   * @param clipNorm the global-norm limit; {@code <= 0} disables clipping (the paper: 10)
+   */
+  public MomentumSgd(float momentum, double clipNorm) {
+    this(momentum, clipNorm, MomentumForm.KERAS);
+  }
 
   /**
    * Creates the optimizer with empty state.
    *
    * @param momentum in {@code [0, 1)} (the paper: 0.9)
    * @param clipNorm the global-norm limit; {@code <= 0} disables clipping (the paper: 10)
+   * @param form where the learning rate enters (the paper: {@link MomentumForm#KERAS})
    */
-  public MomentumSgd(float momentum, double clipNorm) {
+  public MomentumSgd(float momentum, double clipNorm, MomentumForm form) {
+    if (form == null) {
+      throw new IllegalArgumentException(
+          "the momentum form must not be null; valid names are " + MomentumForm.names() + ".");
+    }
     if (!(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum + ".");
     }
@@ -66,6 +87,7 @@ public final class MomentumSgd {
     }
     this.momentum = momentum;
     this.clipNorm = clipNorm;
+    this.form = form;
   }
 
   /**
@@ -105,8 +127,15 @@ public final class MomentumSgd {
         NDArray direction = scale == 1.0 ? directions[i] : directions[i].mul((float) scale);
         NDArray velocity =
             velocities.computeIfAbsent(target.name(), name -> target.weight().zerosLike());
-        velocity.muli(momentum).addi(direction.mul((float) learningRate));
-        target.weight().subi(velocity);
+        if (form == MomentumForm.KERAS) {
+          velocity.muli(momentum).addi(direction.mul((float) learningRate));
+          target.weight().subi(velocity);
+        } else {
+          velocity.muli(momentum).addi(direction);
+          NDArray step = velocity.mul((float) learningRate);
+          step.attach(scratch); // made in the buffer's manager: freed with this step's arrays
+          target.weight().subi(step);
+        }
       }
       return new StepResult(norm, scale, true);
     }
@@ -153,6 +182,15 @@ public final class MomentumSgd {
    */
   public float momentum() {
     return momentum;
+  }
+
+  /**
+   * Where the learning rate enters the update.
+   *
+   * @return the form
+   */
+  public MomentumForm form() {
+    return form;
   }
 
   /**

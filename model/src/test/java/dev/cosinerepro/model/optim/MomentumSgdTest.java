@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Keras-form update, clipping and weight decay on hand-computed numbers. */
+/** Both momentum forms, clipping and weight decay on hand-computed numbers. */
 class MomentumSgdTest {
 
   private NDManager manager;
@@ -52,6 +52,36 @@ class MomentumSgdTest {
     assertThat(a.getFloat(0)).isCloseTo(1.36f, within(1e-6f));
     assertThat(b.getFloat(0)).isCloseTo(2.48f, within(1e-6f));
     assertThat(sgd.velocities().get("a").getFloat(0)).isCloseTo(1.04f, within(1e-6f));
+  }
+
+  @Test
+  void pytorchFormAppliesTheCurrentRateToTheWholeBuffer() {
+    // The first test's two steps in PyTorch's form (b = m b + d; w -= lr b).
+    NDArray a = weight(3f);
+    NDArray b = weight(4f);
+    List<MomentumSgd.Target> targets =
+        List.of(new MomentumSgd.Target("a", a, 0), new MomentumSgd.Target("b", b, 0));
+    MomentumSgd sgd = new MomentumSgd(0.9f, 10, MomentumForm.PYTORCH);
+    setGradients(List.of(a, b), new float[] {30f, 40f});
+    sgd.step(targets, 0.1);
+    // Clipped to (6, 8): b = (6, 8); w = (3, 4) - 0.1 * b = (2.4, 3.2), as the Keras form while
+    // the rate has not changed.
+    assertThat(a.getFloat(0)).isCloseTo(2.4f, within(1e-6f));
+    assertThat(b.getFloat(0)).isCloseTo(3.2f, within(1e-6f));
+
+    // Rate 0.1 -> 0.5 with gradients (1, 0): b_a = 0.9 * 6 + 1 = 6.4, w_a = 2.4 - 0.5 * 6.4 = -0.8;
+    // b_b = 7.2, w_b = 3.2 - 3.6 = -0.4 (the Keras form: 1.36 and 2.48).
+    setGradients(List.of(a, b), new float[] {1f, 0f});
+    sgd.step(targets, 0.5);
+    assertThat(a.getFloat(0)).isCloseTo(-0.8f, within(1e-5f));
+    assertThat(b.getFloat(0)).isCloseTo(-0.4f, within(1e-5f));
+    assertThat(sgd.velocities().get("a").getFloat(0)).isCloseTo(6.4f, within(1e-5f));
+
+    // Rate 0.5 -> 1e-6: the step shrinks at once (Keras would still move by 0.9 * its velocity).
+    setGradients(List.of(a, b), new float[] {0f, 0f});
+    sgd.step(targets, 1e-6);
+    assertThat(a.getFloat(0)).isCloseTo(-0.8f, within(1e-4f));
+    assertThat(sgd.form()).isEqualTo(MomentumForm.PYTORCH);
   }
 
   @Test

@@ -127,13 +127,8 @@ public final class Rehearsal {
             network.batchNormMomentum(),
             network.batchNormEpsilon()),
         template.objective(),
-        new OptimizerRecipe(
-            Math.min(optimizer.batchSize(), shrinkage.maxBatchSize()),
-            optimizer.minLearningRate(),
-            optimizer.momentum(),
-            optimizer.weightDecay(),
-            optimizer.weightDecayScope(),
-            optimizer.clipNorm()),
+        optimizer.with(
+            Math.min(optimizer.batchSize(), shrinkage.maxBatchSize()), optimizer.minLearningRate()),
         shrinkage.schedule(),
         template.evaluation());
   }

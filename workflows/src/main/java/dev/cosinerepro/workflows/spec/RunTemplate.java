@@ -133,13 +133,7 @@ public record RunTemplate(
   }
 
   private OptimizerRecipe optimizerWithMinimum(double minimum) {
-    return new OptimizerRecipe(
-        optimizer.batchSize(),
-        minimum,
-        optimizer.momentum(),
-        optimizer.weightDecay(),
-        optimizer.weightDecayScope(),
-        optimizer.clipNorm());
+    return optimizer.with(optimizer.batchSize(), minimum);
   }
 
   private static void require(Object section, String name, String example) {
@@ -206,6 +200,7 @@ public record RunTemplate(
     private Double weightDecay;
     private String weightDecayScope;
     private Double clipNorm;
+    private String momentumForm;
     private ScheduleRecipe schedule = ScheduleRecipe.PAPER;
     private Integer evalEvery;
     private Integer batchNormRecalibration;
@@ -355,6 +350,12 @@ public record RunTemplate(
       return this;
     }
 
+    /** Where the learning rate enters the momentum update: keras (default) or pytorch. */
+    public Builder optMomentumForm(String value) {
+      momentumForm = value;
+      return this;
+    }
+
     /** The schedule (default the paper's). */
     public Builder optSchedule(ScheduleRecipe value) {
       schedule = value;
@@ -401,7 +402,13 @@ public record RunTemplate(
           new NetworkRecipe(architecture, initialization, batchNormMomentum, batchNormEpsilon),
           new ObjectiveRecipe(loss, embedding, crossEntropyWeight, headWeightDecay, labelSmoothing),
           new OptimizerRecipe(
-              batchSize, minLearningRate, momentum, weightDecay, weightDecayScope, clipNorm),
+              batchSize,
+              minLearningRate,
+              momentum,
+              weightDecay,
+              weightDecayScope,
+              clipNorm,
+              momentumForm),
           schedule,
           new EvaluationRecipe(evalEvery, batchNormRecalibration));
     }

@@ -88,6 +88,7 @@ final class HtmlReport {
     fig3();
     pivots();
     paired();
+    convergence();
     departures();
     notes();
     failures();
@@ -231,6 +232,48 @@ final class HtmlReport {
           .append(Html.escape(difference.last().markdown()))
           .append("</td><td class=\"label\">")
           .append(Html.escape(difference.best().verdict()))
+          .append("</td></tr>");
+    }
+    out.append("</tbody></table></section>\n");
+  }
+
+  private void convergence() {
+    if (document.convergence() == null || document.convergence().isEmpty()) {
+      return;
+    }
+    section("convergence", "Convergence at the chosen rates");
+    out.append(
+        "<p>Per group at its chosen rate, mean over its runs: the training accuracy of the last"
+            + " epoch (training mode, augmented batches; lowest run in brackets) and the test"
+            + " accuracy over the last "
+            + ConvergenceSection.LAST_EVALUATIONS
+            + " evaluations: its range (largest run in brackets) and its change from the first to"
+            + " the last of them, in points.</p>\n"
+            + "<table id=\"convergence-table\"><thead><tr><th>group</th><th>lr</th><th>runs</th>"
+            + "<th>final training accuracy (%)</th><th>last evaluations (epochs)</th>"
+            + "<th>test range (points)</th><th>test change (points)</th></tr></thead><tbody>");
+    for (ConvergenceRow row : document.convergence()) {
+      out.append("<tr><td class=\"label\">")
+          .append(Html.escape(row.group()))
+          .append("</td><td>")
+          .append(Format.rate(row.learningRate()))
+          .append("</td><td>")
+          .append(row.runs())
+          .append("</td><td>")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%.2f (%.2f)",
+                  100 * row.finalTrainAccuracy(),
+                  100 * row.lowestFinalTrainAccuracy()))
+          .append("</td><td class=\"label\">")
+          .append(String.join(", ", row.evaluatedEpochs().stream().map(String::valueOf).toList()))
+          .append("</td><td>")
+          .append(
+              String.format(
+                  Locale.ROOT, "%.2f (%.2f)", 100 * row.testRange(), 100 * row.largestTestRange()))
+          .append("</td><td>")
+          .append(String.format(Locale.ROOT, "%+.2f", 100 * row.testChange()))
           .append("</td></tr>");
     }
     out.append("</tbody></table></section>\n");

@@ -28,13 +28,16 @@ public final class Report {
   private final List<String> departures;
   private final Provenance provenance;
   private final WorkersSection workers;
+  private final ConvergenceSection convergence;
 
   private Report(
       ReportRequest request,
       Map<String, RunResult> results,
       List<String> missing,
-      Map<String, List<String>> workers) {
+      Map<String, List<String>> workers,
+      Map<String, List<EpochRecord>> curves) {
     this.request = request;
+    this.convergence = ConvergenceSection.of(request.groups(), curves);
     this.workers = new WorkersSection(request.groups(), workers);
     this.runs = List.copyOf(results.values());
     this.missingRuns = List.copyOf(missing);
@@ -79,7 +82,25 @@ public final class Report {
       Map<String, RunResult> results,
       List<String> missing,
       Map<String, List<String>> workers) {
-    return new Report(request, new LinkedHashMap<>(results), missing, workers);
+    return of(request, results, missing, workers, Map.of());
+  }
+
+  /**
+   * Renders a report that names the workers of each run and says how far its runs converged.
+   *
+   * @param request the plan and its group outcomes
+   * @param results stored run results by run id (runs without one are listed as missing)
+   * @param missing ids of runs the outcomes name but the store has no result for
+   * @param workers the worker identities that trained each run (from its chunk timings), by run id
+   * @param curves each run's stored epochs, by run id (runs without any are left out)
+   */
+  public static Report of(
+      ReportRequest request,
+      Map<String, RunResult> results,
+      List<String> missing,
+      Map<String, List<String>> workers,
+      Map<String, List<EpochRecord>> curves) {
+    return new Report(request, new LinkedHashMap<>(results), missing, workers, curves);
   }
 
   /** The ids of every run the outcomes name, without duplicates, in plan order. */
@@ -115,6 +136,9 @@ public final class Report {
     }
     if (!paired.isEmpty()) {
       out.append('\n').append(paired.markdown());
+    }
+    if (full && !convergence.isEmpty()) {
+      out.append('\n').append(convergence.markdown());
     }
     out.append(NotesSection.markdown(notes));
     String protocol = ProtocolDepartures.markdown(departures, request.plan().rehearsed());
@@ -218,7 +242,8 @@ public final class Report {
         provenance,
         runs,
         missingRuns,
-        workers.byRun());
+        workers.byRun(),
+        convergence.rows());
   }
 
   /** The worker identities that trained a run, empty when its chunk timings name none. */

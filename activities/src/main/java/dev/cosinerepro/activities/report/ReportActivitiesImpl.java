@@ -81,18 +81,22 @@ public final class ReportActivitiesImpl implements ReportActivities {
         workers.put(runId, names);
       }
     }
-    Report report = Report.of(request, results, missing, workers);
-    keys.add(put(id, "report.md", utf8(report.markdown()), "text/markdown; charset=utf-8"));
-    keys.add(put(id, "report.csv", utf8(report.csv()), "text/csv; charset=utf-8"));
-    keys.add(put(id, "report.json", Json.write(report.document()), "application/json"));
-    report.charts().forEach((name, png) -> keys.add(put(id, name, png, "image/png")));
     Map<String, List<EpochRecord>> curves = new LinkedHashMap<>();
-    List<String> artifacts = new ArrayList<>(keys);
-    artifacts.add(StoreKeys.report(id, HTML));
     for (String runId : Report.runIds(request)) {
       List<EpochRecord> epochs = RunRecord.storedEpochs(store, runId);
       if (!epochs.isEmpty()) {
         curves.put(runId, epochs);
+      }
+    }
+    Report report = Report.of(request, results, missing, workers, curves);
+    keys.add(put(id, "report.md", utf8(report.markdown()), "text/markdown; charset=utf-8"));
+    keys.add(put(id, "report.csv", utf8(report.csv()), "text/csv; charset=utf-8"));
+    keys.add(put(id, "report.json", Json.write(report.document()), "application/json"));
+    report.charts().forEach((name, png) -> keys.add(put(id, name, png, "image/png")));
+    List<String> artifacts = new ArrayList<>(keys);
+    artifacts.add(StoreKeys.report(id, HTML));
+    for (String runId : Report.runIds(request)) {
+      if (curves.containsKey(runId)) {
         artifacts.add(StoreKeys.runSpec(runId));
         artifacts.add(StoreKeys.metricsLog(runId));
       }

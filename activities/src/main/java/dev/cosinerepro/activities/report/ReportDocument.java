@@ -26,6 +26,8 @@ import java.util.Map;
  * @param missingRuns ids of runs without a stored result
  * @param workers the worker identities that trained each run, by run id (from its chunk timings;
  *     runs whose timings name no worker are left out; {@code null} in documents written before)
+ * @param convergence each group's final training accuracy and last test accuracies at its chosen
+ *     rate ({@code null} in documents written before)
  */
 public record ReportDocument(
     ReportRequest request,
@@ -42,4 +44,5 @@ public record ReportDocument(
     Provenance provenance,
     List<RunResult> runs,
     List<String> missingRuns,
-    Map<String, List<String>> workers) {}
+    Map<String, List<String>> workers,
+    List<ConvergenceRow> convergence) {}

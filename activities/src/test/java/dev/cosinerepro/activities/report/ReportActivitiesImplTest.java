@@ -4,12 +4,14 @@ import static dev.cosinerepro.activities.report.Outcomes.group;
 import static dev.cosinerepro.activities.report.Outcomes.paperRun;
 import static dev.cosinerepro.activities.report.Outcomes.rate;
 import static dev.cosinerepro.activities.report.Outcomes.values;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.LocalS3;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
+import dev.cosinerepro.workflows.spec.EpochRecord;
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.ReportRef;
 import dev.cosinerepro.workflows.spec.ReportRequest;
@@ -46,6 +48,15 @@ class ReportActivitiesImplTest {
           StoreKeys.runResult(runId),
           Json.write(new RunResult(runId, xent.template().run(0.05, 0), 0.52, 299, 0.51, 372, 60)),
           "application/json");
+      store.put(
+          StoreKeys.metricsLog(runId),
+          (new String(Json.write(new EpochRecord(0, 0.05, 1.2, 0.61, 0.48, 10, 100)), UTF_8)
+                  + "\n"
+                  + new String(
+                      Json.write(new EpochRecord(1, 0.001, 0.4, 0.97, 0.51, 10, 100)), UTF_8)
+                  + "\n")
+              .getBytes(UTF_8),
+          "application/x-ndjson");
 
       ReportRef ref = new ReportActivitiesImpl(store).write(request);
 
@@ -75,6 +86,15 @@ class ReportActivitiesImplTest {
       assertThat(document.runs()).extracting(RunResult::runId).containsExactly(runId);
       assertThat(document.table2()).hasSize(3);
       assertThat(document.request()).isEqualTo(request);
+      // the convergence section, from the stored epochs of the one run that has them
+      assertThat(md)
+          .contains("## Convergence at the chosen rates")
+          .contains(
+              "| table2/cub200/xent | 0.05 | 1 | 97.00 (97.00) | 1, 2 | 3.00 (3.00) | +3.00 |");
+      assertThat(document.convergence())
+          .extracting(ConvergenceRow::group)
+          .containsExactly("table2/cub200/xent");
+      assertThat(text(store, StoreKeys.report(id, "report.html"))).contains("convergence-table");
       byte[] png = store.get(StoreKeys.report(id, "fig3-cub200.png")).orElseThrow();
       assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(Fig3Chart.WIDTH);
 

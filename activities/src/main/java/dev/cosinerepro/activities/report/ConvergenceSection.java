@@ -123,6 +123,6 @@ final class ConvergenceSection {
               100 * row.largestTestRange(),
               100 * row.testChange()));
     }
-    return out.toString();
+    return out.append('\n').toString();
   }
 }

@@ -78,7 +78,7 @@ public final class ProgressReader {
     List<PlanView.GroupView> groups = groupViews(progress.groups());
     double done = 0;
     long total = 0;
-    double epochsPerSecond = 0;
+    List<LiveRun> running = new ArrayList<>();
     for (PlanView.GroupView view : groups) {
       GroupProgress group = view.group();
       total += group.plannedEpochs();
@@ -91,13 +91,13 @@ public final class ProgressReader {
         if (view.summary() == null || run.progress().state() == RunState.RUNNING) {
           groupDone += run.epochsDone();
         }
-        Double perEpoch = run.secondsPerEpoch();
-        if (run.progress().state() == RunState.RUNNING && perEpoch != null && perEpoch > 0) {
-          epochsPerSecond += 1 / perEpoch;
+        if (run.progress().state() == RunState.RUNNING) {
+          running.add(run);
         }
       }
       done += Math.min(groupDone, group.plannedEpochs());
     }
+    double epochsPerSecond = PlanPace.epochsPerSecond(running);
     Double secondsLeft = epochsPerSecond > 0 ? Math.max(0, total - done) / epochsPerSecond : null;
     return new PlanView(progress, groups, done, total, secondsLeft);
   }

@@ -1,6 +1,7 @@
 package dev.cosinerepro.activities.report;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How far one group's runs at its chosen rate converged ({@link ConvergenceSection}).
@@ -25,4 +26,20 @@ public record ConvergenceRow(
     List<Integer> evaluatedEpochs,
     double testRange,
     double largestTestRange,
-    double testChange) {}
+    double testChange) {
+
+  /**
+   * The row's table cells as the report prints them, in {@link ConvergenceSection#COLUMNS} order.
+   */
+  List<String> cells() {
+    return List.of(
+        group,
+        Format.rate(learningRate),
+        Integer.toString(runs),
+        String.format(
+            Locale.ROOT, "%.2f (%.2f)", 100 * finalTrainAccuracy, 100 * lowestFinalTrainAccuracy),
+        String.join(", ", evaluatedEpochs.stream().map(String::valueOf).toList()),
+        String.format(Locale.ROOT, "%.2f (%.2f)", 100 * testRange, 100 * largestTestRange),
+        String.format(Locale.ROOT, "%+.2f", 100 * testChange));
+  }
+}

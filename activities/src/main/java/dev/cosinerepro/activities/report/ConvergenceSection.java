@@ -6,7 +6,6 @@ import dev.cosinerepro.workflows.spec.RateOutcome;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,6 +22,17 @@ final class ConvergenceSection {
 
   /** How many of a run's last evaluations are compared. */
   static final int LAST_EVALUATIONS = 3;
+
+  /** The table's column titles, for Markdown and HTML alike. */
+  static final List<String> COLUMNS =
+      List.of(
+          "group",
+          "lr",
+          "runs",
+          "final training accuracy (%)",
+          "last evaluations (epochs)",
+          "test range (points)",
+          "test change (points)");
 
   private final List<ConvergenceRow> rows;
 
@@ -104,24 +114,12 @@ final class ConvergenceSection {
                 " evaluations: its range (largest minus smallest; largest run in brackets) and"
                     + " its change from the first to the last of them, in points. A test accuracy"
                     + " still rising at the end means the run had not finished learning.\n\n")
-            .append(
-                "| group | lr | runs | final training accuracy (%) | last evaluations (epochs) |"
-                    + " test range (points) | test change (points) |\n")
+            .append("| ")
+            .append(String.join(" | ", COLUMNS))
+            .append(" |\n")
             .append("|---|---:|---:|---:|---|---:|---:|\n");
     for (ConvergenceRow row : rows) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %d | %.2f (%.2f) | %s | %.2f (%.2f) | %+.2f |%n",
-              row.group(),
-              Format.rate(row.learningRate()),
-              row.runs(),
-              100 * row.finalTrainAccuracy(),
-              100 * row.lowestFinalTrainAccuracy(),
-              String.join(", ", row.evaluatedEpochs().stream().map(String::valueOf).toList()),
-              100 * row.testRange(),
-              100 * row.largestTestRange(),
-              100 * row.testChange()));
+      out.append("| ").append(String.join(" | ", row.cells())).append(" |\n");
     }
     return out.append('\n').toString();
   }

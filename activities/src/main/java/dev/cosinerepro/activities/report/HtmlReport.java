@@ -249,32 +249,19 @@ final class HtmlReport {
             + ConvergenceSection.LAST_EVALUATIONS
             + " evaluations: its range (largest run in brackets) and its change from the first to"
             + " the last of them, in points.</p>\n"
-            + "<table id=\"convergence-table\"><thead><tr><th>group</th><th>lr</th><th>runs</th>"
-            + "<th>final training accuracy (%)</th><th>last evaluations (epochs)</th>"
-            + "<th>test range (points)</th><th>test change (points)</th></tr></thead><tbody>");
+            + "<table id=\"convergence-table\"><thead><tr>");
+    ConvergenceSection.COLUMNS.forEach(
+        title -> out.append("<th>").append(Html.escape(title)).append("</th>"));
+    out.append("</tr></thead><tbody>");
     for (ConvergenceRow row : document.convergence()) {
-      out.append("<tr><td class=\"label\">")
-          .append(Html.escape(row.group()))
-          .append("</td><td>")
-          .append(Format.rate(row.learningRate()))
-          .append("</td><td>")
-          .append(row.runs())
-          .append("</td><td>")
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "%.2f (%.2f)",
-                  100 * row.finalTrainAccuracy(),
-                  100 * row.lowestFinalTrainAccuracy()))
-          .append("</td><td class=\"label\">")
-          .append(String.join(", ", row.evaluatedEpochs().stream().map(String::valueOf).toList()))
-          .append("</td><td>")
-          .append(
-              String.format(
-                  Locale.ROOT, "%.2f (%.2f)", 100 * row.testRange(), 100 * row.largestTestRange()))
-          .append("</td><td>")
-          .append(String.format(Locale.ROOT, "%+.2f", 100 * row.testChange()))
-          .append("</td></tr>");
+      List<String> cells = row.cells();
+      out.append("<tr>");
+      for (int i = 0; i < cells.size(); i++) {
+        out.append(i == 0 || i == 4 ? "<td class=\"label\">" : "<td>")
+            .append(Html.escape(cells.get(i)))
+            .append("</td>");
+      }
+      out.append("</tr>");
     }
     out.append("</tbody></table></section>\n");
   }

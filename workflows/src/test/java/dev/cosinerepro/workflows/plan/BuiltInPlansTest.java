@@ -34,5 +34,10 @@ class BuiltInPlansTest {
     assertThat(hierarchy.seeds()).containsExactly(0L, 1L, 2L);
     assertThat(hierarchy.template().schedule().perStep()).isTrue();
     assertThat(hierarchy.template().totalEpochs()).isEqualTo(28);
+    // from 50 images per class a fourth cycle: 28 epochs left k = 100 short of convergence
+    assertThat(plan.group("fashion-mnist/k20/xent").template().totalEpochs()).isEqualTo(28);
+    assertThat(plan.group("fashion-mnist/k50/xent").template().totalEpochs()).isEqualTo(60);
+    assertThat(plan.group("fashion-mnist/k100/cosine").template().totalEpochs()).isEqualTo(60);
+    assertThat(plan.group("fashion-mnist/grid/cosine").template().totalEpochs()).isEqualTo(28);
   }
 }

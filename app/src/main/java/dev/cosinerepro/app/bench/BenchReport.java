@@ -106,6 +106,28 @@ public record BenchReport(
     return out.toString();
   }
 
+  /**
+   * The profiles of the measurements that carry one ({@code repro bench --profile}), one Markdown
+   * table per item: each operator's self time per step on this code and, where profiled, in
+   * PyTorch, the largest first, then the time inside and outside the operators and the wall time of
+   * a profiled step. The last profile of each engine is shown.
+   *
+   * @return the tables, or an empty string when nothing was profiled
+   */
+  public String profileTables() {
+    Map<String, Map<String, OperatorTimes>> byItem = new LinkedHashMap<>();
+    for (Measurement m : measurements) {
+      if (m.details().get(OperatorTimes.DETAIL) instanceof OperatorTimes profile) {
+        byItem.computeIfAbsent(m.item(), item -> new LinkedHashMap<>()).put(m.engine(), profile);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    byItem.forEach(
+        (item, profiles) ->
+            out.append(ProfileTable.markdown(item, profiles.get("repro"), profiles.get(PYTORCH))));
+    return out.toString();
+  }
+
   private static String format(String unit, double value) {
     return switch (unit) {
       case Measurement.SHARE -> String.format(Locale.ROOT, "%.1f %%", 100 * value);

@@ -30,6 +30,19 @@ public record Measurement(
   /** The unit of the orchestration items. */
   public static final String SHARE = "share";
 
+  /**
+   * This measurement with one more detail.
+   *
+   * @param key the detail's name
+   * @param detail its value
+   * @return a copy with the detail added (or replaced)
+   */
+  public Measurement withDetail(String key, Object detail) {
+    java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(details);
+    more.put(key, detail);
+    return new Measurement(item, engine, value, unit, threads, more);
+  }
+
   /** Details are copied and kept in insertion order. */
   public Measurement {
     details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));

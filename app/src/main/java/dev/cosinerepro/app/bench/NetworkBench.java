@@ -8,6 +8,8 @@ import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.model.EngineFacts;
 import dev.cosinerepro.model.ModelTrainer;
 import dev.cosinerepro.model.TrainerConfig;
+import dev.cosinerepro.model.train.OperatorTrace;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -21,6 +23,9 @@ import java.util.Map;
  * kernels, global-norm clipping, the momentum update, the NaN guard) or an evaluation batch ({@link
  * ModelTrainer#evaluate}: inference-mode forward, loss and arg-max). Inputs are random normal,
  * labels random; making a batch is not timed.
+ *
+ * <p>With a trace file, as many steps again run under libtorch's profiler after the timed ones
+ * ({@link OperatorTrace}), and the measurement's details carry their {@link OperatorTimes}.
  */
 public final class NetworkBench {
   private NetworkBench() {}
@@ -32,6 +37,18 @@ public final class NetworkBench {
    * @return images per second at the median step time, with the step times in the details
    */
   public static Measurement measure(NetworkItem item) {
+    return measure(item, null);
+  }
+
+  /**
+   * Measures one item and, when {@code trace} is given, profiles as many steps again.
+   *
+   * @param item the workload
+   * @param trace where libtorch's profiler writes its Chrome trace, or null for no profile
+   * @return images per second at the median step time; the details carry the step times and, with a
+   *     trace, the {@code profile}
+   */
+  public static Measurement measure(NetworkItem item, Path trace) {
     TrainerConfig config =
         TrainerConfig.builder()
             .setArchitecture(item.architecture())
@@ -42,14 +59,27 @@ public final class NetworkBench {
             .setObjective("xent")
             .setMaxLearningRate(0.01)
             .setSeed(0)
-            .optConstantSchedule(1)
+            .optConstantSchedule(2) // one epoch timed, one profiled
             .optWeightDecay(4e-4)
             .build();
     List<Double> seconds;
+    OperatorTimes profile = null;
     try (ModelTrainer trainer = ModelTrainer.create(config)) {
-      seconds = item.training() ? trainingSteps(trainer, item) : evaluationSteps(trainer, item);
+      seconds = steps(trainer, item);
+      if (trace != null) {
+        NetworkItem again = item.withoutWarmup();
+        List<Double> profiled = new ArrayList<>();
+        OperatorTrace.record(trace, () -> profiled.addAll(steps(trainer, again)));
+        double wall = profiled.stream().mapToDouble(Double::doubleValue).sum();
+        profile = OperatorTimes.read(trace, profiled.size(), wall);
+      }
     }
-    return measurement(item, seconds, EngineFacts.probe().intraOpThreads());
+    Measurement measurement = measurement(item, seconds, EngineFacts.probe().intraOpThreads());
+    return profile == null ? measurement : measurement.withDetail(OperatorTimes.DETAIL, profile);
+  }
+
+  private static List<Double> steps(ModelTrainer trainer, NetworkItem item) {
+    return item.training() ? trainingSteps(trainer, item) : evaluationSteps(trainer, item);
   }
 
   /** Builds the measurement of a list of timed step durations. */
@@ -89,24 +119,35 @@ public final class NetworkBench {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static List<Double> trainingSteps(ModelTrainer trainer, NetworkItem item) {
+  /**
+   * The item's batches, made before any step so that no step (and no profile) includes making one.
+   */
+  private static List<Batch> batches(ModelTrainer trainer, NetworkItem item) {
     int total = item.warmup() + item.steps();
+    List<Batch> batches = new ArrayList<>();
+    for (int index = 0; index < total; index++) {
+      batches.add(randomBatch(trainer.manager(), item, index, total));
+    }
+    return batches;
+  }
+
+  private static List<Double> trainingSteps(ModelTrainer trainer, NetworkItem item) {
+    List<Batch> made = batches(trainer, item);
     List<Double> seconds = new ArrayList<>();
     long[] started = new long[1];
     Iterator<Batch> batches =
         new Iterator<>() {
-          private int made;
+          private int next;
 
           @Override
           public boolean hasNext() {
-            return made < total;
+            return next < made.size();
           }
 
           @Override
           public Batch next() {
-            Batch batch = randomBatch(trainer.manager(), item, made++, total);
             started[0] = System.nanoTime();
-            return batch;
+            return made.get(next++);
           }
         };
     trainer.trainEpoch(
@@ -120,10 +161,10 @@ public final class NetworkBench {
   }
 
   private static List<Double> evaluationSteps(ModelTrainer trainer, NetworkItem item) {
-    int total = item.warmup() + item.steps();
+    List<Batch> made = batches(trainer, item);
     List<Double> seconds = new ArrayList<>();
-    for (int step = 0; step < total; step++) {
-      Batch batch = randomBatch(trainer.manager(), item, step, total);
+    for (int step = 0; step < made.size(); step++) {
+      Batch batch = made.get(step);
       long start = System.nanoTime();
       trainer.evaluate(List.of(batch).iterator());
       if (step >= item.warmup()) {

@@ -57,6 +57,15 @@ public record NetworkItem(
         name, training, architecture, side, channels, classes, batch, scaled, warmup);
   }
 
+  /**
+   * The same workload without warm-up steps (for profiling steps right after the timed ones).
+   *
+   * @return the item with {@code warmup} 0
+   */
+  public NetworkItem withoutWarmup() {
+    return new NetworkItem(name, training, architecture, side, channels, classes, batch, steps, 0);
+  }
+
   /** A shrunken copy for tests: tiny inputs and batches, one warm-up and two timed steps. */
   public NetworkItem tiny() {
     int tinySide = architecture.equals("resnet50") ? 32 : 8;

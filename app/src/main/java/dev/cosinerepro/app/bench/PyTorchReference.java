@@ -73,27 +73,45 @@ public final class PyTorchReference {
    * @throws IllegalStateException with the script's last line when it fails
    */
   public Measurement measure(NetworkItem item) {
+    return measure(item, null);
+  }
+
+  /**
+   * Measures one item in PyTorch and, when {@code trace} is given, profiles as many steps again
+   * with PyTorch's legacy autograd profiler (the one {@link NetworkBench} uses through libtorch).
+   *
+   * @param item the workload
+   * @param trace where the script writes its Chrome trace, or null for no profile
+   * @return the measurement, engine {@code pytorch}, with the {@link OperatorTimes} in its details
+   *     when profiled
+   * @throws IllegalStateException with the script's last line when it fails
+   */
+  public Measurement measure(NetworkItem item, Path trace) {
     List<String> arguments =
-        List.of(
-            script.toString(),
-            "--item",
-            item.training() ? "train" : "eval",
-            "--arch",
-            item.architecture(),
-            "--size",
-            Integer.toString(item.side()),
-            "--channels",
-            Integer.toString(item.channels()),
-            "--classes",
-            Integer.toString(item.classes()),
-            "--batch",
-            Integer.toString(item.batch()),
-            "--steps",
-            Integer.toString(item.steps()),
-            "--warmup",
-            Integer.toString(item.warmup()),
-            "--threads",
-            Integer.toString(threads));
+        new ArrayList<>(
+            List.of(
+                script.toString(),
+                "--item",
+                item.training() ? "train" : "eval",
+                "--arch",
+                item.architecture(),
+                "--size",
+                Integer.toString(item.side()),
+                "--channels",
+                Integer.toString(item.channels()),
+                "--classes",
+                Integer.toString(item.classes()),
+                "--batch",
+                Integer.toString(item.batch()),
+                "--steps",
+                Integer.toString(item.steps()),
+                "--warmup",
+                Integer.toString(item.warmup()),
+                "--threads",
+                Integer.toString(threads)));
+    if (trace != null) {
+      arguments.addAll(List.of("--profile", trace.toAbsolutePath().toString()));
+    }
     Result result = run(arguments);
     if (result.exitCode() != 0) {
       throw new IllegalStateException(
@@ -113,13 +131,21 @@ public final class PyTorchReference {
     details.put("torch", json.get("torch"));
     details.put("interopThreads", json.get("interopThreads"));
     details.put("peakRssMiB", json.get("peakRssMiB"));
-    return new Measurement(
-        item.name(),
-        BenchReport.PYTORCH,
-        item.batch() / median,
-        Measurement.IMAGES_PER_SECOND,
-        ((Number) json.get("threads")).intValue(),
-        details);
+    Measurement measurement =
+        new Measurement(
+            item.name(),
+            BenchReport.PYTORCH,
+            item.batch() / median,
+            Measurement.IMAGES_PER_SECOND,
+            ((Number) json.get("threads")).intValue(),
+            details);
+    if (trace == null) {
+      return measurement;
+    }
+    OperatorTimes profile =
+        OperatorTimes.read(
+            trace, ((Number) json.get("profileSteps")).intValue(), number(json, "profileSeconds"));
+    return measurement.withDetail(OperatorTimes.DETAIL, profile);
   }
 
   private static double number(Map<String, Object> json, String field) {

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
           + " evaluation. Prints a table and writes every measurement as JSON.",
       "With --reference the same training steps and evaluations run in PyTorch (Debian's"
           + " python3-torch), alternating with the Java measurements, and the table gives the"
-          + " ratio. Items: "
+          + " ratio. With --profile each network item is also profiled operator by operator. Items: "
           + "train.resnet20, train.resnet110-wide, train.resnet50, eval.resnet20,"
           + " eval.resnet110-wide, eval.resnet50, loader.448, loader.448-raw, loader.small, memory.resnet110-wide,"
           + " memory.resnet50, memory.epochs (100 epochs: does resident memory grow?), plan."
@@ -66,6 +66,14 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
       names = "--reference",
       description = "Also run the network items in PyTorch, alternately, and print the ratios.")
   boolean reference;
+
+  @Option(
+      names = "--profile",
+      description =
+          "After the timed steps of each network item, profile as many steps again with"
+              + " libtorch's profiler (with --reference also PyTorch's, the same profiler) and"
+              + " print each operator's self time per step side by side.")
+  boolean profile;
 
   @Option(
       names = "--python",
@@ -172,9 +180,9 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
         for (int round = 0; round < rounds; round++) {
           err.printf(Locale.ROOT, "%s (round %d of %d) ...%n", item.name(), round + 1, rounds);
           err.flush();
-          measurements.add(NetworkBench.measure(sized));
+          measurements.add(NetworkBench.measure(sized, trace(work, item, "repro", round)));
           if (torch != null) {
-            measurements.add(torch.measure(sized));
+            measurements.add(torch.measure(sized, trace(work, item, "pytorch", round)));
           }
         }
       }
@@ -227,9 +235,15 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
     write(json, report);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(report.table());
+    stdout.print(report.profileTables());
     stdout.println("Every measurement: " + json);
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  /** Where a profiled step's trace goes, or null without --profile. */
+  private Path trace(Path work, NetworkItem item, String engine, int round) {
+    return profile ? work.resolve(item.name() + "-" + engine + "-" + round + ".trace.json") : null;
   }
 
   private List<String> selectedItems() {

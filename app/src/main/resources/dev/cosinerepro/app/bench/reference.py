@@ -10,10 +10,12 @@ Networks: the paper's CIFAR ResNets (stem conv-BN-ReLU, basic blocks, parameter-
 pool (ceil mode) and zero channel padding, global average pool, dense), BatchNorm momentum 0.01 / eps 1e-3
 (Keras 0.99 / 1e-3 as the Java model); `resnet50` is torchvision's. Inputs are random normal, labels random.
 The JSON also gives the process's peak resident memory (to compare with `repro bench --items memory`).
+With --profile FILE, as many steps again run under PyTorch's legacy autograd profiler (the one libtorch's C++
+API offers, which `repro bench --profile` uses on the Java side) and its Chrome trace is written to FILE.
 The thread count is set explicitly (`torch.set_num_threads`): PyTorch would otherwise pick its own.
 
 Usage: python3 reference.py --item train|eval --arch resnet20 --size 32 --channels 3 --classes 100 \
-           --batch 100 --steps 10 --warmup 2 --threads 2
+           --batch 100 --steps 10 --warmup 2 --threads 2 [--profile trace.json]
 """
 import argparse
 import json
@@ -107,8 +109,7 @@ def optimizer(model, weight_decay):
                             {"params": others, "weight_decay": 0.0}], lr=0.01, momentum=0.9)
 
 
-def time_training(model, args, batches):
-    sgd = optimizer(model, 4e-4)
+def time_training(model, warmup, batches, sgd):
     model.train()
     seconds = []
     for index, (x, y) in enumerate(batches):
@@ -119,12 +120,12 @@ def time_training(model, args, batches):
         torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
         sgd.step()
         loss.item()
-        if index >= args.warmup:
+        if index >= warmup:
             seconds.append(time.perf_counter() - start)
     return seconds
 
 
-def time_evaluation(model, args, batches):
+def time_evaluation(model, warmup, batches, sgd=None):
     model.eval()
     seconds = []
     with torch.inference_mode():
@@ -133,7 +134,7 @@ def time_evaluation(model, args, batches):
             logits = model(x)
             F.cross_entropy(logits, y).item()
             (logits.argmax(1) == y).sum().item()
-            if index >= args.warmup:
+            if index >= warmup:
                 seconds.append(time.perf_counter() - start)
     return seconds
 
@@ -162,6 +163,7 @@ def main():
     parser.add_argument("--steps", type=int, required=True)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--profile", help="write a Chrome trace of --steps more steps to this file")
     args = parser.parse_args()
     if min(args.size, args.classes, args.batch, args.steps, args.threads) < 1 or args.warmup < 0:
         raise SystemExit("--size, --classes, --batch, --steps and --threads must be at least 1, --warmup at least 0.")
@@ -173,8 +175,16 @@ def main():
                 torch.randint(0, args.classes, (args.batch,), generator=generator))
                for _ in range(min(args.warmup + args.steps, 4))]
     order = [batches[i % len(batches)] for i in range(args.warmup + args.steps)]
-    seconds = (time_training if args.item == "train" else time_evaluation)(model, args, order)
+    timed = time_training if args.item == "train" else time_evaluation
+    sgd = optimizer(model, 4e-4) if args.item == "train" else None
+    seconds = timed(model, args.warmup, order, sgd)
     median = statistics.median(seconds)
+    profiled = {}
+    if args.profile:
+        with torch.autograd.profiler.profile(use_kineto=False) as profiler:
+            profiled_seconds = timed(model, 0, order[args.warmup:], sgd)
+        profiler.export_chrome_trace(args.profile)
+        profiled = {"profileSteps": len(profiled_seconds), "profileSeconds": sum(profiled_seconds)}
     print(json.dumps({
         "engine": "pytorch",
         "torch": torch.__version__,
@@ -186,6 +196,7 @@ def main():
         "steps": len(seconds),
         "imagesPerSecond": args.batch / median,
         "peakRssMiB": peak_rss_mib(),
+        **profiled,
     }))
 
 

@@ -84,6 +84,7 @@ class BenchCommandTest {
             "--items",
             "train.resnet20,eval.resnet20",
             "--reference",
+            "--profile",
             "--python",
             python,
             "--out",
@@ -92,7 +93,11 @@ class BenchCommandTest {
     assertThat(bench.exitCode).as(bench.toString()).isZero();
     assertThat(bench.out)
         .containsPattern("\\| train\\.resnet20 \\| [0-9]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+x \\|")
-        .containsPattern("\\| eval\\.resnet20 \\| [0-9]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+x \\|");
+        .containsPattern("\\| eval\\.resnet20 \\| [0-9]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+x \\|")
+        // --profile: the operators of both sides in one table per item
+        .contains("train.resnet20, milliseconds per step", "eval.resnet20, milliseconds per step")
+        .containsPattern("\\| aten::convolution_backward \\| [0-9.]+ \\| 19 \\| [0-9.]+ \\| 19 \\|")
+        .containsPattern("\\| aten::mkldnn_convolution \\| [0-9.]+ \\| 19 \\| [0-9.]+ \\| 19 \\|");
     JsonNode report = Json.mapper().readTree(Files.readAllBytes(dir.resolve("ref.json")));
     long pytorch = 0;
     for (JsonNode m : report.get("measurements")) {
@@ -100,6 +105,12 @@ class BenchCommandTest {
         pytorch++;
         assertThat(m.get("details").get("torch").asText()).isNotBlank();
       }
+      JsonNode profile = m.get("details").get("profile");
+      assertThat(profile.get("steps").asInt()).as(m.toString()).isEqualTo(2);
+      assertThat(profile.get("insideMillisPerStep").asDouble()).isPositive();
+      assertThat(profile.get("outsideMillisPerStep").isNumber()).isTrue();
+      assertThat(profile.get("operators").findValuesAsText("operator"))
+          .contains("aten::mkldnn_convolution");
     }
     assertThat(pytorch).as("two rounds of two items").isEqualTo(4);
   }

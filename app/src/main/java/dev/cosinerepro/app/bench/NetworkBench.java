@@ -65,11 +65,12 @@ public final class NetworkBench {
     List<Double> seconds;
     OperatorTimes profile = null;
     try (ModelTrainer trainer = ModelTrainer.create(config)) {
-      seconds = steps(trainer, item);
+      seconds = steps(trainer, item, batches(trainer, item));
       if (trace != null) {
         NetworkItem again = item.withoutWarmup();
+        List<Batch> made = batches(trainer, again);
         List<Double> profiled = new ArrayList<>();
-        OperatorTrace.record(trace, () -> profiled.addAll(steps(trainer, again)));
+        OperatorTrace.record(trace, () -> profiled.addAll(steps(trainer, again, made)));
         double wall = profiled.stream().mapToDouble(Double::doubleValue).sum();
         profile = OperatorTimes.read(trace, profiled.size(), wall);
       }
@@ -78,8 +79,10 @@ public final class NetworkBench {
     return profile == null ? measurement : measurement.withDetail(OperatorTimes.DETAIL, profile);
   }
 
-  private static List<Double> steps(ModelTrainer trainer, NetworkItem item) {
-    return item.training() ? trainingSteps(trainer, item) : evaluationSteps(trainer, item);
+  private static List<Double> steps(ModelTrainer trainer, NetworkItem item, List<Batch> made) {
+    return item.training()
+        ? trainingSteps(trainer, item, made)
+        : evaluationSteps(trainer, item, made);
   }
 
   /** Builds the measurement of a list of timed step durations. */
@@ -131,8 +134,8 @@ public final class NetworkBench {
     return batches;
   }
 
-  private static List<Double> trainingSteps(ModelTrainer trainer, NetworkItem item) {
-    List<Batch> made = batches(trainer, item);
+  private static List<Double> trainingSteps(
+      ModelTrainer trainer, NetworkItem item, List<Batch> made) {
     List<Double> seconds = new ArrayList<>();
     long[] started = new long[1];
     Iterator<Batch> batches =
@@ -160,8 +163,8 @@ public final class NetworkBench {
     return seconds;
   }
 
-  private static List<Double> evaluationSteps(ModelTrainer trainer, NetworkItem item) {
-    List<Batch> made = batches(trainer, item);
+  private static List<Double> evaluationSteps(
+      ModelTrainer trainer, NetworkItem item, List<Batch> made) {
     List<Double> seconds = new ArrayList<>();
     for (int step = 0; step < made.size(); step++) {
       Batch batch = made.get(step);

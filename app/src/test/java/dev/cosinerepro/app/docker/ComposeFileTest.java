@@ -121,6 +121,20 @@ class ComposeFileTest {
   }
 
   @Test
+  void theWorkerImagesKeepFreedMemoryForReuseAsTheLauncherDoes() throws IOException {
+    Matcher launcher =
+        Pattern.compile("GLIBC_TUNABLES=\"\\$\\{GLIBC_TUNABLES-([^}]+)}\"")
+            .matcher(Files.readString(ROOT.resolve("repro")));
+    assertThat(launcher.find()).as("the repro launcher sets GLIBC_TUNABLES").isTrue();
+    assertThat(launcher.group(1)).contains("glibc.malloc.mmap_max=0");
+    for (String dockerfile : List.of("worker.Dockerfile", "worker-cuda.Dockerfile")) {
+      assertThat(lines(DOCKER.resolve(dockerfile), "ENV GLIBC_TUNABLES="))
+          .as(dockerfile)
+          .containsExactly("ENV GLIBC_TUNABLES=" + launcher.group(1));
+    }
+  }
+
+  @Test
   void addressesInTheConfigurationPointAtServicesAndPortsThatExist() {
     Map<String, String> cpuEnv = environment("cpu-worker");
     assertThat(services.has(cpuEnv.get("REPRO_TEMPORAL").split(":")[0])).isTrue();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One item's profiles side by side: the operators that take the most self time per step on either
@@ -63,21 +64,19 @@ final class ProfileTable {
               repro == null ? null : oursRest,
               pytorch == null ? null : theirsRest));
     }
-    out.append(
-            totalRow(
-                "**inside operators**",
-                repro == null ? null : repro.insideMillisPerStep(),
-                pytorch == null ? null : pytorch.insideMillisPerStep()))
+    out.append(totalRow("**inside operators**", repro, pytorch, OperatorTimes::insideMillisPerStep))
         .append(
             totalRow(
                 "**outside operators** (Java and JNI / Python, profiler)",
-                repro == null ? null : repro.outsideMillisPerStep(),
-                pytorch == null ? null : pytorch.outsideMillisPerStep()))
+                repro,
+                pytorch,
+                OperatorTimes::outsideMillisPerStep))
         .append(
             totalRow(
                 "**wall time of a profiled step**",
-                repro == null ? null : repro.wallMillisPerStep(),
-                pytorch == null ? null : pytorch.wallMillisPerStep()));
+                repro,
+                pytorch,
+                OperatorTimes::wallMillisPerStep));
     return out.toString();
   }
 
@@ -114,6 +113,18 @@ final class ProfileTable {
         b == null ? "" : millis(b.selfMillisPerStep()),
         b == null ? "" : calls(b.callsPerStep()),
         ratio(a == null ? null : a.selfMillisPerStep(), b == null ? null : b.selfMillisPerStep()));
+  }
+
+  /** A total of both profiles, where each side has one. */
+  private static String totalRow(
+      String label,
+      OperatorTimes repro,
+      OperatorTimes pytorch,
+      ToDoubleFunction<OperatorTimes> figure) {
+    return totalRow(
+        label,
+        repro == null ? null : figure.applyAsDouble(repro),
+        pytorch == null ? null : figure.applyAsDouble(pytorch));
   }
 
   private static String totalRow(String label, Double a, Double b) {

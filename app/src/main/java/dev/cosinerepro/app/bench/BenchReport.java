@@ -1,6 +1,7 @@
 package dev.cosinerepro.app.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * The measurements of one {@code repro bench}: the table it prints and the JSON it writes. Where an
  * item was measured more than once (alternating with PyTorch), the table gives each engine's best
- * figure (highest images/s, lowest share) and the JSON keeps every measurement.
+ * figure (highest images/s, lowest share), the ratio of the two bests and the {@link PairedRatio}
+ * over the rounds; the JSON keeps every measurement.
  *
  * @param machine what ran it: processors, operating system, Java, libtorch, threads
  * @param command the command line
@@ -28,9 +30,11 @@ public record BenchReport(
    * @param unit images/s or share
    * @param repro this code's best figure
    * @param pytorch the reference's best figure, if measured
+   * @param paired repro against PyTorch round by round, if both were measured as often
    */
-  public record Row(String item, int threads, String unit, double repro, Double pytorch) {
-    /** repro / PyTorch in images per second, if both were measured. */
+  public record Row(
+      String item, int threads, String unit, double repro, Double pytorch, PairedRatio paired) {
+    /** The ratio of the best figures, repro / PyTorch, if both were measured. */
     public Optional<Double> ratio() {
       return pytorch == null ? Optional.empty() : Optional.of(repro / pytorch);
     }
@@ -51,31 +55,38 @@ public record BenchReport(
    * @return the rows
    */
   public List<Row> rows() {
-    Map<String, Row> rows = new LinkedHashMap<>();
+    Map<String, List<Measurement>> byRow = new LinkedHashMap<>();
     for (Measurement m : measurements) {
-      if (m.engine().equals(PYTORCH)) {
-        continue;
+      if (!m.engine().equals(PYTORCH)) {
+        byRow.computeIfAbsent(m.item() + "@" + m.threads(), key -> new ArrayList<>()).add(m);
       }
-      String key = m.item() + "@" + m.threads();
-      Row row = rows.get(key);
-      double best = row == null ? m.value() : better(m.unit(), row.repro(), m.value());
-      rows.put(key, new Row(m.item(), m.threads(), m.unit(), best, null));
     }
     List<Row> table = new ArrayList<>();
-    for (Row row : rows.values()) {
-      Double pytorch = null;
-      for (Measurement m : measurements) {
-        if (m.engine().equals(PYTORCH) && m.item().equals(row.item())) {
-          pytorch = pytorch == null ? m.value() : better(m.unit(), pytorch, m.value());
-        }
-      }
-      table.add(new Row(row.item(), row.threads(), row.unit(), row.repro(), pytorch));
+    for (List<Measurement> own : byRow.values()) {
+      Measurement first = own.get(0);
+      List<Double> repro = own.stream().map(Measurement::value).toList();
+      List<Double> pytorch =
+          measurements.stream()
+              .filter(m -> m.engine().equals(PYTORCH) && m.item().equals(first.item()))
+              .map(Measurement::value)
+              .toList();
+      table.add(
+          new Row(
+              first.item(),
+              first.threads(),
+              first.unit(),
+              best(first.unit(), repro),
+              pytorch.isEmpty() ? null : best(first.unit(), pytorch),
+              PairedRatio.of(repro, pytorch).orElse(null)));
     }
     return table;
   }
 
-  private static double better(String unit, double a, double b) {
-    return unit.equals(Measurement.IMAGES_PER_SECOND) ? Math.max(a, b) : Math.min(a, b);
+  /** The highest images/s, or the lowest share or memory. */
+  private static double best(String unit, List<Double> values) {
+    return unit.equals(Measurement.IMAGES_PER_SECOND)
+        ? Collections.max(values)
+        : Collections.min(values);
   }
 
   /**
@@ -85,21 +96,24 @@ public record BenchReport(
    */
   public String table() {
     StringBuilder out = new StringBuilder();
-    out.append("| item | threads | repro | PyTorch | repro / PyTorch |\n");
-    out.append("|---|---:|---:|---:|---:|\n");
+    out.append("| item | threads | repro | PyTorch | repro / PyTorch | paired by round [95 %] |\n");
+    out.append("|---|---:|---:|---:|---:|---|\n");
     for (Row row : rows()) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %s | %s |%n",
+              "| %s | %d | %s | %s | %s | %s |%n",
               row.item(),
               row.threads(),
               format(row.unit(), row.repro()),
               row.pytorch() == null ? "" : format(row.unit(), row.pytorch()),
-              row.ratio().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("")));
+              row.ratio().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse(""),
+              row.paired() == null ? "" : row.paired().markdown()));
     }
     out.append("\nimages/s, except plan.* (share of wall time outside training and evaluation) and")
-        .append(" memory.* (peak resident memory); ")
+        .append(" memory.* (peak resident memory); repro and PyTorch: each engine's best round;")
+        .append(" paired by round: the geometric mean of the per-round ratios with its 95 % t")
+        .append(" interval; ")
         .append("machine: ")
         .append(machine)
         .append('\n');

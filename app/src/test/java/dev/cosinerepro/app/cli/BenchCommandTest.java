@@ -92,8 +92,13 @@ class BenchCommandTest {
 
     assertThat(bench.exitCode).as(bench.toString()).isZero();
     assertThat(bench.out)
-        .containsPattern("\\| train\\.resnet20 \\| [0-9]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+x \\|")
-        .containsPattern("\\| eval\\.resnet20 \\| [0-9]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+x \\|")
+        // best against best, then paired by round over the default 3 rounds
+        .containsPattern(
+            "\\| train\\.resnet20 \\| [0-9]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+x \\| [0-9.]+x"
+                + " \\[[0-9.]+x, [0-9.]+x\\] [a-z ]+ \\(3 rounds\\) \\|")
+        .containsPattern(
+            "\\| eval\\.resnet20 \\| [0-9]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+x \\| [0-9.]+x"
+                + " \\[[0-9.]+x, [0-9.]+x\\] [a-z ]+ \\(3 rounds\\) \\|")
         // --profile: the operators of both sides in one table per item
         .contains("train.resnet20, milliseconds per step", "eval.resnet20, milliseconds per step")
         .containsPattern("\\| aten::convolution_backward \\| [0-9.]+ \\| 19 \\| [0-9.]+ \\| 19 \\|")
@@ -112,7 +117,7 @@ class BenchCommandTest {
       assertThat(profile.get("operators").findValuesAsText("operator"))
           .contains("aten::mkldnn_convolution");
     }
-    assertThat(pytorch).as("two rounds of two items").isEqualTo(4);
+    assertThat(pytorch).as("three rounds of two items").isEqualTo(6);
   }
 
   @Test

@@ -211,11 +211,11 @@ final class HtmlReport {
     if (document.pairedDifferences().isEmpty()) {
       return;
     }
-    section("paired", "Methods against cross-entropy, paired by seed");
+    section("paired", PairedSection.TITLE);
     out.append(
-        "<p>Differences in percentage points of test accuracy, each method and cross-entropy at"
-            + " their chosen rates, paired by seed; 95 % Student-t intervals of the mean"
-            + " difference. Where an interval spans zero the data shows no difference.</p>\n"
+        "<p>"
+            + Html.escape(PairedSection.DESCRIPTION)
+            + "</p>\n"
             + "<table id=\"paired-table\"><thead><tr><th>group</th><th>compared with</th>"
             + "<th>seeds</th><th>best: difference [95 % CI]</th>"
             + "<th>final: difference [95 % CI]</th><th>verdict (best)</th></tr></thead><tbody>");
@@ -231,7 +231,7 @@ final class HtmlReport {
           .append("</td><td>")
           .append(Html.escape(difference.last().markdown()))
           .append("</td><td class=\"label\">")
-          .append(Html.escape(difference.best().verdict()))
+          .append(Html.escape(difference.verdict()))
           .append("</td></tr>");
     }
     out.append("</tbody></table></section>\n");

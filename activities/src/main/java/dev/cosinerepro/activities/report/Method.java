@@ -29,6 +29,33 @@ public enum Method {
     return label;
   }
 
+  /**
+   * The same loss with one-hot class embeddings, against which a semantic embedding shows what the
+   * class hierarchy adds (the paper's Table 3).
+   *
+   * @return the one-hot method for a semantic one, else empty
+   */
+  public Optional<Method> oneHotCounterpart() {
+    return switch (this) {
+      case COSINE_SEMANTIC -> Optional.of(COSINE);
+      case COSINE_XENT_SEMANTIC -> Optional.of(COSINE_XENT);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * The name of the method as a comparison's reference, in a verdict such as "ahead of
+   * cross-entropy".
+   */
+  public String referenceName() {
+    return switch (this) {
+      case XENT -> "cross-entropy";
+      case COSINE -> "one-hot cosine";
+      case COSINE_XENT -> "one-hot cosine + xent";
+      default -> label;
+    };
+  }
+
   /** The method a run trains with, or empty for an objective the paper does not name. */
   public static Optional<Method> of(Recipe spec) {
     boolean onehot = spec.template().objective().oneHot();

@@ -8,15 +8,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Every comparison of a method with softmax + cross-entropy that the report claims, with its
- * uncertainty: each method's group is paired with the cross-entropy group of the same table,
- * dataset, subset size, network and schedule, and their runs at the chosen rates are paired by seed
- * ({@link PairedDifference}).
+ * Every comparison of methods that the report claims, with its uncertainty: each method's group is
+ * paired with the cross-entropy group of the same table, dataset, subset size, network and
+ * schedule, and each semantic-embedding method also with the same loss on one-hot embeddings (what
+ * the class hierarchy adds); their runs at the chosen rates are paired by seed ({@link
+ * PairedDifference}).
  */
 final class PairedSection {
+  /** The section's heading. */
+  static final String TITLE = "Methods against cross-entropy and against one-hot, paired by seed";
+
+  /** What the section's table holds. */
+  static final String DESCRIPTION =
+      "Differences in percentage points of test accuracy: each method against cross-entropy, and"
+          + " each semantic-embedding method also against the same loss with one-hot embeddings,"
+          + " both at their chosen rates and paired by seed; 95 % Student-t intervals of the mean"
+          + " difference. Where an interval spans zero the data shows no difference.";
+
   private final List<PairedDifference> differences;
 
   private PairedSection(List<PairedDifference> differences) {
@@ -26,55 +38,72 @@ final class PairedSection {
   static PairedSection of(List<GroupOutcome> groups, Map<String, RunResult> results) {
     Map<String, GroupOutcome> references = new LinkedHashMap<>();
     for (GroupOutcome group : groups) {
-      if (Method.of(group.template()).orElse(null) == Method.XENT) {
-        references.putIfAbsent(setting(group), group);
-      }
+      Method.of(group.template())
+          .ifPresent(method -> references.putIfAbsent(setting(group, method), group));
     }
     List<PairedDifference> differences = new ArrayList<>();
     for (GroupOutcome group : groups) {
       Method method = Method.of(group.template()).orElse(null);
-      GroupOutcome reference = references.get(setting(group));
-      if (method == null || method == Method.XENT || reference == null) {
+      if (method == null || method == Method.XENT) {
         continue;
       }
-      Map<Long, RunResult> ours = bySeed(group, results);
-      Map<Long, RunResult> theirs = bySeed(reference, results);
-      List<double[]> pairs = new ArrayList<>();
-      ours.forEach(
-          (seed, run) -> {
-            RunResult other = theirs.get(seed);
-            if (other != null) {
-              pairs.add(
-                  new double[] {
-                    run.bestTestAccuracy() - other.bestTestAccuracy(),
-                    run.finalTestAccuracy() - other.finalTestAccuracy()
-                  });
-            }
-          });
-      if (pairs.isEmpty()) {
-        continue;
+      List<Method> against = new ArrayList<>(List.of(Method.XENT));
+      method.oneHotCounterpart().ifPresent(against::add);
+      for (Method referenceMethod : against) {
+        GroupOutcome reference = references.get(setting(group, referenceMethod));
+        if (reference != null) {
+          pair(group, method, reference, referenceMethod, results).ifPresent(differences::add);
+        }
       }
-      double[] best = pairs.stream().mapToDouble(pair -> pair[0]).toArray();
-      double[] last = pairs.stream().mapToDouble(pair -> pair[1]).toArray();
-      differences.add(
-          new PairedDifference(
-              group.name(),
-              reference.name(),
-              group.template().dataset(),
-              group.template().samplesPerClass(),
-              method,
-              pairs.size(),
-              PairedDifference.Interval.of(best),
-              PairedDifference.Interval.of(last)));
     }
     return new PairedSection(differences);
   }
 
-  /** What must be equal for two groups to be compared: all but the objective. */
-  private static String setting(GroupOutcome group) {
+  /** The two groups' runs at their chosen rates, paired by seed; empty when no seed is shared. */
+  private static Optional<PairedDifference> pair(
+      GroupOutcome group,
+      Method method,
+      GroupOutcome reference,
+      Method referenceMethod,
+      Map<String, RunResult> results) {
+    Map<Long, RunResult> ours = bySeed(group, results);
+    Map<Long, RunResult> theirs = bySeed(reference, results);
+    List<double[]> pairs = new ArrayList<>();
+    ours.forEach(
+        (seed, run) -> {
+          RunResult other = theirs.get(seed);
+          if (other != null) {
+            pairs.add(
+                new double[] {
+                  run.bestTestAccuracy() - other.bestTestAccuracy(),
+                  run.finalTestAccuracy() - other.finalTestAccuracy()
+                });
+          }
+        });
+    if (pairs.isEmpty()) {
+      return Optional.empty();
+    }
+    double[] best = pairs.stream().mapToDouble(p -> p[0]).toArray();
+    double[] last = pairs.stream().mapToDouble(p -> p[1]).toArray();
+    return Optional.of(
+        new PairedDifference(
+            group.name(),
+            reference.name(),
+            referenceMethod,
+            group.template().dataset(),
+            group.template().samplesPerClass(),
+            method,
+            pairs.size(),
+            PairedDifference.Interval.of(best),
+            PairedDifference.Interval.of(last)));
+  }
+
+  /** What must be equal for two groups to be compared: all but the objective; and the method. */
+  private static String setting(GroupOutcome group, Method method) {
     RunTemplate template = group.template();
     return String.join(
         "|",
+        method.name(),
         group.table(),
         template.dataset(),
         Integer.toString(template.samplesPerClass()),
@@ -125,13 +154,8 @@ final class PairedSection {
               Integer.toString(difference.seeds()),
               difference.best().markdown(),
               difference.last().markdown(),
-              difference.best().verdict()));
+              difference.verdict()));
     }
-    return "## Methods against cross-entropy, paired by seed\n\n"
-        + "Differences in percentage points of test accuracy, each method and cross-entropy at"
-        + " their chosen rates, paired by seed; 95 % Student-t intervals of the mean difference."
-        + " Where an interval spans zero the data shows no difference.\n\n"
-        + table.render()
-        + "\n";
+    return "## " + TITLE + "\n\n" + DESCRIPTION + "\n\n" + table.render() + "\n";
   }
 }

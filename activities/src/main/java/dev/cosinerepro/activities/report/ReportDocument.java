@@ -15,7 +15,8 @@ import java.util.Map;
  * @param table3 the Table 3 cells
  * @param fig3 the Fig. 3 points
  * @param pivots the cells of the other groups
- * @param pairedDifferences each method against cross-entropy, paired by seed, with 95 % intervals
+ * @param pairedDifferences each method against cross-entropy (and each semantic embedding against
+ *     one-hot), paired by seed, with 95 % intervals
  * @param rates every group's learning-rate grid
  * @param notes the notes on reading the numbers
  * @param departures every departure from the paper's protocol with the groups it applies to

@@ -6,6 +6,7 @@ import static dev.cosinerepro.activities.report.Outcomes.shortRun;
 import static dev.cosinerepro.activities.report.Outcomes.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.cosinerepro.workflows.spec.GroupOutcome;
 import dev.cosinerepro.workflows.spec.RunResult;
@@ -14,17 +15,31 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Methods against cross-entropy, paired by seed, with Student-t intervals computed by hand. */
+/**
+ * Methods against cross-entropy and semantic embeddings against one-hot, paired by seed, with
+ * Student-t intervals computed by hand.
+ */
 class PairedSectionTest {
 
   /** A group whose chosen rate ran the given seeds with these best and final accuracies. */
   private static GroupOutcome seeded(
       String name, String objective, double[] best, double[] last, Map<String, RunResult> out) {
+    return seeded(name, objective, "onehot", best, last, out);
+  }
+
+  /** The same with a class embedding. */
+  private static GroupOutcome seeded(
+      String name,
+      String objective,
+      String embedding,
+      double[] best,
+      double[] last,
+      Map<String, RunResult> out) {
     GroupOutcome group =
         group(
             name,
             "fig3",
-            shortRun("fashion-mnist", 10, objective, "onehot"),
+            shortRun("fashion-mnist", 10, objective, embedding),
             rate(rateOf(objective), best, last));
     List<String> ids = group.rates().get(0).runIds();
     for (int seed = 0; seed < ids.size(); seed++) {
@@ -65,9 +80,9 @@ class PairedSectionTest {
     assertThat(difference.best().mean()).isCloseTo(0.05, within(1e-12));
     assertThat(difference.best().low()).isCloseTo(0.05 - 0.024843, within(1e-6));
     assertThat(difference.best().high()).isCloseTo(0.05 + 0.024843, within(1e-6));
-    assertThat(difference.best().verdict()).isEqualTo("ahead of cross-entropy");
+    assertThat(difference.verdict()).isEqualTo("ahead of cross-entropy");
     assertThat(difference.last().mean()).isCloseTo(0, within(1e-12));
-    assertThat(difference.last().verdict()).isEqualTo("no difference shown");
+    assertThat(difference.last().verdict("cross-entropy")).isEqualTo("no difference shown");
   }
 
   @Test
@@ -76,7 +91,7 @@ class PairedSectionTest {
     GroupOutcome xent = seeded("x", "xent", values(0.50, 0.60), values(0.5, 0.6), results);
     GroupOutcome cosine = seeded("c", "cosine", values(0.60, 0.55), values(0.6, 0.55), results);
     PairedDifference noisy = PairedSection.of(List.of(xent, cosine), results).differences().get(0);
-    assertThat(noisy.best().verdict()).isEqualTo("no difference shown");
+    assertThat(noisy.verdict()).isEqualTo("no difference shown");
 
     Map<String, RunResult> single = new HashMap<>();
     GroupOutcome x1 = seeded("x", "xent", values(0.5), values(0.5), single);
@@ -85,6 +100,58 @@ class PairedSectionTest {
     assertThat(section.differences().get(0).best().low()).isNull();
     assertThat(section.markdown())
         .contains("| c | x | 1 | +20.00 | +20.00 | one seed: no interval |");
+  }
+
+  @Test
+  void aSemanticEmbeddingIsComparedWithCrossEntropyAndWithOneHot() {
+    Map<String, RunResult> results = new HashMap<>();
+    GroupOutcome xent =
+        seeded("x", "xent", values(0.50, 0.60, 0.70), values(0.5, 0.6, 0.7), results);
+    GroupOutcome oneHot =
+        seeded("c", "cosine", values(0.55, 0.66, 0.74), values(0.55, 0.66, 0.74), results);
+    GroupOutcome semantic =
+        seeded(
+            "s",
+            "cosine",
+            "wordnet:fashion-mnist",
+            values(0.53, 0.63, 0.73),
+            values(0.53, 0.63, 0.73),
+            results);
+
+    List<PairedDifference> differences =
+        PairedSection.of(List.of(xent, oneHot, semantic), results).differences();
+
+    assertThat(differences)
+        .extracting(PairedDifference::group, PairedDifference::reference)
+        .containsExactly(tuple("c", "x"), tuple("s", "x"), tuple("s", "c"));
+    PairedDifference againstXent = differences.get(1);
+    // d = 0.03, 0.03, 0.03: no spread, so the interval is the point
+    assertThat(againstXent.method()).isEqualTo(Method.COSINE_SEMANTIC);
+    assertThat(againstXent.best().mean()).isCloseTo(0.03, within(1e-12));
+    assertThat(againstXent.verdict()).isEqualTo("ahead of cross-entropy");
+    PairedDifference againstOneHot = differences.get(2);
+    // d = -0.02, -0.03, -0.01: mean -0.02, sd 0.01, half width 0.024843
+    assertThat(againstOneHot.referenceMethod()).isEqualTo(Method.COSINE);
+    assertThat(againstOneHot.best().mean()).isCloseTo(-0.02, within(1e-12));
+    assertThat(againstOneHot.best().high()).isCloseTo(-0.02 + 0.024843, within(1e-6));
+    assertThat(againstOneHot.verdict()).isEqualTo("no difference shown");
+    assertThat(againstOneHot.best().verdict("one-hot cosine")).isEqualTo("no difference shown");
+    // a clear loss against one-hot is named as such
+    Map<String, RunResult> worse = new HashMap<>();
+    GroupOutcome c2 =
+        seeded("c", "cosine", values(0.55, 0.66, 0.74), values(0.55, 0.66, 0.74), worse);
+    GroupOutcome s2 =
+        seeded(
+            "s",
+            "cosine",
+            "wordnet:fashion-mnist",
+            values(0.50, 0.60, 0.70),
+            values(0.5, 0.6, 0.7),
+            worse);
+    assertThat(PairedSection.of(List.of(c2, s2), worse).differences())
+        .singleElement()
+        .extracting(PairedDifference::verdict)
+        .isEqualTo("behind one-hot cosine");
   }
 
   @Test

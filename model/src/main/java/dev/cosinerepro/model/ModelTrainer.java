@@ -22,6 +22,7 @@ import dev.cosinerepro.model.nets.SoftmaxHead;
 import dev.cosinerepro.model.optim.LearningRateSchedule;
 import dev.cosinerepro.model.optim.MomentumSgd;
 import dev.cosinerepro.model.train.Checkpoint;
+import dev.cosinerepro.model.train.GradientZeroing;
 import dev.cosinerepro.model.train.GradientsOff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -616,19 +617,12 @@ public final class ModelTrainer implements AutoCloseable {
   }
 
   /**
-   * Sets every gradient to 0 in place (PyTorch accumulates gradients; a NaN-safe fill, unlike
-   * {@code g - g}). The scratch manager collects the gradient views and the indexer's temporaries.
+   * Sets every gradient to 0 in place (PyTorch accumulates gradients; NaN-safe, unlike {@code g -
+   * g}): one native call per parameter ({@link GradientZeroing}).
    */
   private void zeroGradients() {
-    try (GradientsOff noGrad = GradientsOff.enter();
-        NDManager scratch = manager.newSubManager()) {
-      for (MomentumSgd.Target target : targets) {
-        if (target.weight().hasGradient()) {
-          NDArray gradient = target.weight().getGradient();
-          gradient.attach(scratch);
-          gradient.set(new NDIndex("..."), 0);
-        }
-      }
+    for (MomentumSgd.Target target : targets) {
+      GradientZeroing.zero(target.weight());
     }
   }
 

@@ -44,10 +44,7 @@ public record PairedDifference(
       if (differences.length < 2) {
         return new Interval(mean, null, null);
       }
-      double half =
-          Stats.studentT975(differences.length - 1)
-              * Stats.sampleSd(differences)
-              / Math.sqrt(differences.length);
+      double half = Stats.halfWidth95(differences);
       return new Interval(mean, mean - half, mean + half);
     }
 

@@ -51,6 +51,16 @@ public final class Stats {
     return (value - reference) / reference;
   }
 
+  /**
+   * Half the width of the two-sided 95 % Student-t interval of the mean: {@code t(0.975, n - 1) sd
+   * / sqrt(n)}.
+   *
+   * @throws IllegalArgumentException for fewer than two values
+   */
+  public static double halfWidth95(double... values) {
+    return studentT975(values.length - 1) * sampleSd(values) / Math.sqrt(values.length);
+  }
+
   /** {@code t(0.975, df)} for df = 1..30, from the t table. */
   private static final double[] T975 = {
     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,

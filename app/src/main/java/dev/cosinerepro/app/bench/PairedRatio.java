@@ -47,8 +47,7 @@ public record PairedRatio(int rounds, double ratio, Double low, Double high) {
     if (logs.length < 2) {
       return Optional.of(new PairedRatio(1, Math.exp(mean), null, null));
     }
-    double half =
-        Stats.studentT975(logs.length - 1) * Stats.sampleSd(logs) / Math.sqrt(logs.length);
+    double half = Stats.halfWidth95(logs);
     return Optional.of(
         new PairedRatio(logs.length, Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half)));
   }

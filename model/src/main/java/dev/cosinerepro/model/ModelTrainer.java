@@ -24,6 +24,7 @@ import dev.cosinerepro.model.optim.MomentumSgd;
 import dev.cosinerepro.model.train.Checkpoint;
 import dev.cosinerepro.model.train.GradientZeroing;
 import dev.cosinerepro.model.train.GradientsOff;
+import dev.cosinerepro.model.train.StagedForward;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -274,7 +275,8 @@ public final class ModelTrainer implements AutoCloseable {
           GradientsOff noGrad = GradientsOff.enter();
           NDManager scratch = manager.newSubManager()) {
         NDArray[] inputs = inputs(batch, scratch);
-        NDList outputs = network.forward(parameterStore, new NDList(inputs[0]), false);
+        NDList outputs =
+            StagedForward.forward(network, parameterStore, new NDList(inputs[0]), false, scratch);
         NDArray value = loss.evaluate(new NDList(inputs[1]), outputs);
         totals.add(inputs[0].getShape().get(0), value.getFloat(), correct(outputs, inputs[1]));
       }
@@ -296,7 +298,8 @@ public final class ModelTrainer implements AutoCloseable {
         NDManager scratch = manager.newSubManager()) {
       NDArray x = images.toDevice(manager.getDevice(), true);
       x.attach(scratch);
-      NDList outputs = network.forward(parameterStore, new NDList(x), false);
+      NDList outputs =
+          StagedForward.forward(network, parameterStore, new NDList(x), false, scratch);
       NDArray scores = scores(outputs);
       scores.attach(scratch);
       int n = Math.toIntExact(scores.getShape().get(0));
@@ -359,7 +362,7 @@ public final class ModelTrainer implements AutoCloseable {
           statistic.getArray().set(new NDIndex("..."), 0);
         }
         NDArray[] inputs = inputs(batch, scratch);
-        network.forward(parameterStore, new NDList(inputs[0]), true);
+        StagedForward.forward(network, parameterStore, new NDList(inputs[0]), true, scratch);
         for (int i = 0; i < runningStatistics.size(); i++) {
           float[] values = runningStatistics.get(i).getArray().toFloatArray();
           if (sums[i] == null) {

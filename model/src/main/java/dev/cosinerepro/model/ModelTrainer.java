@@ -65,6 +65,10 @@ public final class ModelTrainer implements AutoCloseable {
   private final TrainerConfig config;
   private final NDManager manager;
   private final Block network;
+
+  /** The network cut into stages once, for the passes without gradients (evaluation). */
+  private final StagedForward stagedNetwork;
+
   private final Map<String, Parameter> parameters;
   private final List<MomentumSgd.Target> targets;
   private final List<Parameter> runningStatistics;
@@ -92,6 +96,7 @@ public final class ModelTrainer implements AutoCloseable {
             ? SoftmaxHead.build(config.numClasses(), config.batchNorm())
             : null;
     this.network = head == null ? backbone : SoftmaxHead.attach(backbone, head);
+    this.stagedNetwork = new StagedForward(network);
     network.initialize(
         manager,
         DataType.FLOAT32,
@@ -276,7 +281,7 @@ public final class ModelTrainer implements AutoCloseable {
           NDManager scratch = manager.newSubManager()) {
         NDArray[] inputs = inputs(batch, scratch);
         NDList outputs =
-            StagedForward.forward(network, parameterStore, new NDList(inputs[0]), false, scratch);
+            stagedNetwork.forward(parameterStore, new NDList(inputs[0]), false, scratch);
         NDArray value = loss.evaluate(new NDList(inputs[1]), outputs);
         totals.add(inputs[0].getShape().get(0), value.getFloat(), correct(outputs, inputs[1]));
       }
@@ -298,8 +303,7 @@ public final class ModelTrainer implements AutoCloseable {
         NDManager scratch = manager.newSubManager()) {
       NDArray x = images.toDevice(manager.getDevice(), true);
       x.attach(scratch);
-      NDList outputs =
-          StagedForward.forward(network, parameterStore, new NDList(x), false, scratch);
+      NDList outputs = stagedNetwork.forward(parameterStore, new NDList(x), false, scratch);
       NDArray scores = scores(outputs);
       scores.attach(scratch);
       int n = Math.toIntExact(scores.getShape().get(0));
@@ -362,7 +366,7 @@ public final class ModelTrainer implements AutoCloseable {
           statistic.getArray().set(new NDIndex("..."), 0);
         }
         NDArray[] inputs = inputs(batch, scratch);
-        StagedForward.forward(network, parameterStore, new NDList(inputs[0]), true, scratch);
+        stagedNetwork.forward(parameterStore, new NDList(inputs[0]), true, scratch);
         for (int i = 0; i < runningStatistics.size(); i++) {
           float[] values = runningStatistics.get(i).getArray().toFloatArray();
           if (sums[i] == null) {

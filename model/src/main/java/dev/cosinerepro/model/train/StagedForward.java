@@ -27,23 +27,33 @@ import java.util.List;
  */
 public final class StagedForward {
 
-  private StagedForward() {}
+  private final List<Block> stages;
 
   /**
-   * Runs {@code network} on {@code input} stage by stage.
+   * Cuts a network into its stages once, for every pass after.
    *
    * @param network the network (a {@link SequentialBlock} is cut into stages; any other block runs
    *     as one stage)
+   */
+  public StagedForward(Block network) {
+    List<Block> leaves = new ArrayList<>();
+    collect(network, leaves);
+    this.stages = List.copyOf(leaves);
+  }
+
+  /**
+   * Runs the network on {@code input} stage by stage.
+   *
    * @param parameters the parameter store the network runs with
    * @param input the input, attached to {@code scratch}; kept open
    * @param training whether the layers run in training mode (BatchNorm on batch statistics)
    * @param scratch the caller's manager; the output is attached to it
    * @return the network's output
    */
-  public static NDList forward(
-      Block network, ParameterStore parameters, NDList input, boolean training, NDManager scratch) {
+  public NDList forward(
+      ParameterStore parameters, NDList input, boolean training, NDManager scratch) {
     NDList current = input;
-    for (Block stage : stages(network)) {
+    for (Block stage : stages) {
       try (NDManager local = scratch.newSubManager()) {
         if (current == input) {
           // The caller's input goes back to its manager when the stage's closes.
@@ -61,14 +71,11 @@ public final class StagedForward {
   }
 
   /**
-   * The stages of a network: the leaves of its tree of {@link SequentialBlock}s, in order.
+   * The stages: the leaves of the network's tree of {@link SequentialBlock}s, in order.
    *
-   * @param network any block
    * @return the blocks that run one after the other
    */
-  static List<Block> stages(Block network) {
-    List<Block> stages = new ArrayList<>();
-    collect(network, stages);
+  List<Block> stages() {
     return stages;
   }
 

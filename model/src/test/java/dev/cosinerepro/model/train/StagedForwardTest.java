@@ -38,7 +38,8 @@ class StagedForwardTest {
             NDArray input = images.duplicate();
             input.attach(scratch);
             NDList outputs =
-                StagedForward.forward(network, parameters, new NDList(input), training, scratch);
+                new StagedForward(network)
+                    .forward(parameters, new NDList(input), training, scratch);
             assertThat(values(outputs)).as(architecture + " training " + training).isEqualTo(plain);
             // the input stays usable and only it and the two outputs are left to the caller
             assertThat(input.getShape()).isEqualTo(new Shape(4, 3, side, side));
@@ -55,13 +56,14 @@ class StagedForwardTest {
     // resnet8: stem convolution, BatchNorm and ReLU, three residual units, pooling, flattening,
     // dense
     Block resnet8 = Architectures.build("resnet8", 5, 3);
-    assertThat(StagedForward.stages(resnet8)).hasSize(3 + 3 + 3);
+    assertThat(new StagedForward(resnet8).stages()).hasSize(3 + 3 + 3);
     // with the cosine + xent head beside the identity: one stage more
     Block headed = SoftmaxHead.attach(Architectures.build("resnet8", 5, 3), SoftmaxHead.build(5));
-    assertThat(StagedForward.stages(headed)).hasSize(3 + 3 + 3 + 1);
+    assertThat(new StagedForward(headed).stages()).hasSize(3 + 3 + 3 + 1);
     // resnet50: stem convolution, BatchNorm, ReLU and max pooling, 3 + 4 + 6 + 3 bottleneck units,
     // pooling, flattening, dense, flattening
-    assertThat(StagedForward.stages(Architectures.build("resnet50", 5, 3))).hasSize(4 + 16 + 4);
+    assertThat(new StagedForward(Architectures.build("resnet50", 5, 3)).stages())
+        .hasSize(4 + 16 + 4);
   }
 
   private static float[][] values(NDList outputs) {

@@ -51,6 +51,10 @@ import java.util.Set;
  * dense kernels): {@link TrainerConfig#weightDecay()} for the backbone's, {@link
  * TrainerConfig#headWeightDecay()} for those of the softmax head of {@code cosine+xent}.
  *
+ * <p>Every image batch enters the network in {@link TrainerConfig#memoryFormat()} (training,
+ * evaluation, BatchNorm re-estimation, class scores); parameters, gradients, momentum buffers and
+ * checkpoints are row-major whatever the format.
+ *
  * <p>Determinism: parameters are initialised from the config seed alone; the trainer draws no
  * random numbers afterwards. Given the same batches, thread count and device, training and a
  * checkpoint round-trip are bit-identical.
@@ -303,6 +307,7 @@ public final class ModelTrainer implements AutoCloseable {
         NDManager scratch = manager.newSubManager()) {
       NDArray x = images.toDevice(manager.getDevice(), true);
       x.attach(scratch);
+      x = config.memoryFormat().lay(x);
       NDList outputs = stagedNetwork.forward(parameterStore, new NDList(x), false, scratch);
       NDArray scores = scores(outputs);
       scores.attach(scratch);
@@ -590,7 +595,7 @@ public final class ModelTrainer implements AutoCloseable {
     if (x.getDataType() != DataType.FLOAT32) {
       x = x.toType(DataType.FLOAT32, false);
     }
-    return new NDArray[] {x, y.reshape(-1)};
+    return new NDArray[] {config.memoryFormat().lay(x), y.reshape(-1)};
   }
 
   /**

@@ -62,6 +62,9 @@ public final class TrainerConfig {
   /** Default momentum form (Keras, the authors'). */
   public static final MomentumForm DEFAULT_MOMENTUM_FORM = MomentumForm.KERAS;
 
+  /** Default memory format of image batches (row-major NCHW). */
+  public static final MemoryFormat DEFAULT_MEMORY_FORMAT = MemoryFormat.CONTIGUOUS;
+
   private final String architecture;
   private final int numClasses;
   private final int inputChannels;
@@ -81,6 +84,7 @@ public final class TrainerConfig {
   private final double headWeightDecay;
   private final WeightDecayScope weightDecayScope;
   private final MomentumForm momentumForm;
+  private final MemoryFormat memoryFormat;
   private final BatchNormSettings batchNorm;
   private final Initialization initialization;
 
@@ -106,6 +110,7 @@ public final class TrainerConfig {
     this.headWeightDecay = b.headWeightDecay;
     this.weightDecayScope = b.weightDecayScope;
     this.momentumForm = b.momentumForm;
+    this.memoryFormat = b.memoryFormat;
     this.batchNorm = new BatchNormSettings(b.batchNormMomentum, b.batchNormEpsilon);
     this.initialization = b.initialization;
   }
@@ -305,6 +310,15 @@ public final class TrainerConfig {
   }
 
   /**
+   * How image batches are laid out in memory before the network sees them.
+   *
+   * @return default {@link MemoryFormat#CONTIGUOUS}
+   */
+  public MemoryFormat memoryFormat() {
+    return memoryFormat;
+  }
+
+  /**
    * The BatchNorm momentum, Keras convention {@code running = m * running + (1 - m) * batch}.
    *
    * @return default 0.99
@@ -355,9 +369,10 @@ public final class TrainerConfig {
    * The config as ordered key/value pairs: every value that changes the result of training.
    * Objective-specific values (lambda, label smoothing, embeddings, head weight decay) appear only
    * for the objectives that use them. The later additions {@code weightDecayScope}, {@code
-   * momentumForm}, {@code headWeightDecay}, {@code batchNormMomentum}, {@code batchNormEpsilon} and
-   * {@code initialization} appear only when they differ from their defaults, so configs with
-   * default values keep the identity (and the checkpoints) they had before these options existed.
+   * momentumForm}, {@code headWeightDecay}, {@code batchNormMomentum}, {@code batchNormEpsilon},
+   * {@code initialization} and {@code memoryFormat} appear only when they differ from their
+   * defaults, so configs with default values keep the identity (and the checkpoints) they had
+   * before these options existed.
    *
    * @return an unmodifiable ordered map
    */
@@ -401,6 +416,9 @@ public final class TrainerConfig {
     }
     if (initialization != DEFAULT_INITIALIZATION) {
       entries.put("initialization", initialization.id());
+    }
+    if (memoryFormat != DEFAULT_MEMORY_FORMAT) {
+      entries.put("memoryFormat", memoryFormat.id());
     }
     entries.put("seed", Long.toString(seed));
     return Collections.unmodifiableMap(entries);
@@ -463,6 +481,7 @@ public final class TrainerConfig {
     private double headWeightDecay = DEFAULT_HEAD_WEIGHT_DECAY;
     private WeightDecayScope weightDecayScope = DEFAULT_WEIGHT_DECAY_SCOPE;
     private MomentumForm momentumForm = DEFAULT_MOMENTUM_FORM;
+    private MemoryFormat memoryFormat = DEFAULT_MEMORY_FORMAT;
     private double batchNormMomentum = DEFAULT_BATCH_NORM_MOMENTUM;
     private double batchNormEpsilon = DEFAULT_BATCH_NORM_EPSILON;
     private Initialization initialization = DEFAULT_INITIALIZATION;
@@ -758,6 +777,17 @@ public final class TrainerConfig {
     }
 
     /**
+     * Sets how image batches are laid out in memory (default {@code contiguous}).
+     *
+     * @param format the format
+     * @return this builder
+     */
+    public Builder optMemoryFormat(MemoryFormat format) {
+      this.memoryFormat = format;
+      return this;
+    }
+
+    /**
      * Sets the momentum of every BatchNorm layer, Keras convention {@code running = m * running +
      * (1 - m) * batch} (default 0.99; PyTorch's {@code momentum=0.1} is {@code m = 0.9}).
      *
@@ -866,6 +896,10 @@ public final class TrainerConfig {
       if (momentumForm == null) {
         throw new IllegalArgumentException(
             "momentumForm must not be null; valid names are " + MomentumForm.names() + ".");
+      }
+      if (memoryFormat == null) {
+        throw new IllegalArgumentException(
+            "memoryFormat must not be null; valid names are " + MemoryFormat.names() + ".");
       }
       if (weightDecayScope == null) {
         throw new IllegalArgumentException(

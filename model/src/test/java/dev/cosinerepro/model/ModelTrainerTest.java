@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ModelTrainerTest {
 
@@ -39,9 +41,10 @@ class ModelTrainerTest {
         .optClipNorm(1.0);
   }
 
-  @Test
-  void resumingFromACheckpointIsBitIdentical() throws IOException {
-    TrainerConfig config = tiny("cosine+xent").build();
+  @ParameterizedTest
+  @EnumSource(MemoryFormat.class)
+  void resumingFromACheckpointIsBitIdentical(MemoryFormat format) throws IOException {
+    TrainerConfig config = tiny("cosine+xent").optMemoryFormat(format).build();
     byte[] straight;
     try (ModelTrainer trainer = ModelTrainer.create(config)) {
       for (int e = 0; e < 4; e++) {

@@ -133,10 +133,12 @@ class TrainerConfigTest {
             .optInitialization("glorot-uniform")
             .optWeightDecayScope("kernels")
             .optHeadWeightDecay(2 * 5e-4)
+            .optMemoryFormat(MemoryFormat.CONTIGUOUS)
             .build();
+    assertThat(config.memoryFormat()).isEqualTo(MemoryFormat.CONTIGUOUS);
     assertThat(explicit.canonicalForm()).isEqualTo(config.canonicalForm());
     assertThat(config.canonicalForm())
-        .doesNotContain("batchNorm", "initialization", "Scope", "headWeightDecay");
+        .doesNotContain("batchNorm", "initialization", "Scope", "headWeightDecay", "memoryFormat");
   }
 
   @Test
@@ -149,12 +151,14 @@ class TrainerConfigTest {
             .optInitialization(Initialization.HE_NORMAL)
             .optWeightDecayScope(WeightDecayScope.ALL)
             .optHeadWeightDecay(0)
+            .optMemoryFormat(MemoryFormat.CHANNELS_LAST)
             .build()
             .canonicalForm();
     assertThat(form)
         .endsWith(
             ";clipNorm=10.0;weightDecayScope=all;headWeightDecay=0.0;batchNormMomentum=0.9;"
-                + "batchNormEpsilon=1.0E-5;initialization=he-normal;seed=1");
+                + "batchNormEpsilon=1.0E-5;initialization=he-normal;memoryFormat=channels-last;"
+                + "seed=1");
     // The head weight decay means nothing without the softmax head.
     assertThat(complete().optHeadWeightDecay(0).build()).isEqualTo(complete().build());
   }
@@ -176,6 +180,9 @@ class TrainerConfigTest {
     assertThatThrownBy(() -> complete().optWeightDecayScope("none"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("valid names are [kernels, all]");
+    assertThatThrownBy(() -> complete().optMemoryFormat(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("memoryFormat must not be null; valid names are [contiguous,");
     assertThat(Objective.names()).containsExactly("xent", "xent-ls", "cosine", "cosine+xent");
   }
 }

@@ -99,6 +99,12 @@ class TrainingParityTest {
   /** A case's suffix for momentum in PyTorch's form ({@code b = m b + d; w -= lr b}). */
   static final String PYTORCH_MOMENTUM = " with pytorch momentum";
 
+  /**
+   * A case's suffix for batches laid out channels-last: the same fixtures (PyTorch trained
+   * row-major), so the case shows that only the order of additions changes.
+   */
+  static final String CHANNELS_LAST = " channels-last";
+
   static final int CLASSES = 10;
   static final int SIDE = 8;
   static final int TRAIN_IMAGES = 160;
@@ -138,7 +144,9 @@ class TrainingParityTest {
         "cosine",
         "cosine+xent",
         "xent" + PYTORCH_MOMENTUM,
-        "cosine" + PYTORCH_MOMENTUM
+        "cosine" + PYTORCH_MOMENTUM,
+        "xent" + CHANNELS_LAST,
+        "cosine+xent" + CHANNELS_LAST
       })
   void trainsLikePyTorch(String objective) throws IOException {
     JsonNode init = resource("training_init.json");
@@ -382,12 +390,16 @@ class TrainingParityTest {
         .optWeightDecay(WEIGHT_DECAY)
         .optClipNorm(CLIP_NORM)
         .optMomentumForm(form)
+        .optMemoryFormat(
+            objective.endsWith(CHANNELS_LAST)
+                ? MemoryFormat.CHANNELS_LAST
+                : MemoryFormat.CONTIGUOUS)
         .build();
   }
 
-  /** The loss of a case: its name without {@link #PYTORCH_MOMENTUM}. */
+  /** The loss of a case: its name without {@link #PYTORCH_MOMENTUM} or {@link #CHANNELS_LAST}. */
   static String lossOf(String objective) {
-    return objective.replace(PYTORCH_MOMENTUM, "");
+    return objective.replace(PYTORCH_MOMENTUM, "").replace(CHANNELS_LAST, "");
   }
 
   /** Puts the exported initial weights into the trainer through a checkpoint at epoch 0. */
@@ -496,7 +508,10 @@ class TrainingParityTest {
   }
 
   static String fileId(String objective) {
-    return objective.replace(PYTORCH_MOMENTUM, "_pytorch-momentum").replace("+", "-");
+    return objective
+        .replace(CHANNELS_LAST, "")
+        .replace(PYTORCH_MOMENTUM, "_pytorch-momentum")
+        .replace("+", "-");
   }
 
   private static float[] floats(JsonNode values) {

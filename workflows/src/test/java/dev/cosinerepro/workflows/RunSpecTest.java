@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cosinerepro.workflows.plan.Plans;
 import dev.cosinerepro.workflows.spec.CanonicalHash;
 import dev.cosinerepro.workflows.spec.GroupSpec;
+import dev.cosinerepro.workflows.spec.NetworkRecipe;
 import dev.cosinerepro.workflows.spec.PlanSpec;
 import dev.cosinerepro.workflows.spec.RunSpec;
 import dev.cosinerepro.workflows.spec.RunTemplate;
@@ -203,6 +204,17 @@ class RunSpecTest {
     assertThatThrownBy(() -> builder().optMomentumForm("nesterov").build())
         .hasMessageContaining("optimizer.momentumForm")
         .hasMessageContaining("use one of keras, pytorch");
+    assertThatThrownBy(() -> builder().optMemoryFormat("nhwc").build())
+        .hasMessage(
+            "The run spec field 'network.memoryFormat' is 'nhwc': use one of contiguous,"
+                + " channels-last.");
+    assertThatThrownBy(
+            () ->
+                builder()
+                    .optRecipeVersion(RunTemplate.LEGACY_RECIPE)
+                    .optMemoryFormat(NetworkRecipe.CHANNELS_LAST)
+                    .build())
+        .hasMessageContaining("use recipeVersion 2");
     assertThatThrownBy(() -> builder().optMinLearningRate(0.5).build().run(0.1, 0))
         .hasMessageContaining("optimizer.minLearningRate");
     assertThatThrownBy(() -> builder().optAugmentation("crop-flip-erase-40-32").build())
@@ -253,6 +265,20 @@ class RunSpecTest {
   }
 
   @Test
+  void theMemoryFormatEntersTheIdentityOnlyWhenChannelsLast() throws Exception {
+    RunTemplate plain = builder().build();
+    RunTemplate contiguous = builder().optMemoryFormat(NetworkRecipe.CONTIGUOUS).build();
+    RunTemplate channelsLast = builder().optMemoryFormat(NetworkRecipe.CHANNELS_LAST).build();
+    // the default is stored as absent: templates written before the field keep their ids
+    assertThat(contiguous.canonical()).isEqualTo(plain.canonical()).doesNotContain("memoryFormat");
+    assertThat(plain.network().effectiveMemoryFormat()).isEqualTo("contiguous");
+    assertThat(channelsLast.canonical()).contains("\"memoryFormat\":\"channels-last\"");
+    assertThat(channelsLast.id()).isNotEqualTo(plain.id());
+    assertThat(STRICT.readValue(STRICT.writeValueAsString(channelsLast), RunTemplate.class))
+        .isEqualTo(channelsLast);
+  }
+
+  @Test
   void quickPlanComparesTheTwoLossesAtTwoSubsetSizes() {
     PlanSpec quick = Plans.quick();
     assertThat(quick.knownRuns()).hasSize(4);
@@ -265,5 +291,13 @@ class RunSpecTest {
     assertThat(quick.knownRuns())
         .allSatisfy(run -> assertThat(run.dataset()).isEqualTo("fashion-mnist"));
     assertThat(quick.totalEpochs()).isEqualTo(48);
+    // the quick plan trains channels-last; fig3-fmnist keeps the layout its results were made with
+    assertThat(quick.knownRuns())
+        .allSatisfy(
+            run ->
+                assertThat(run.template().network().effectiveMemoryFormat())
+                    .isEqualTo(NetworkRecipe.CHANNELS_LAST));
+    assertThat(Plans.fig3FashionMnist().knownRuns())
+        .allSatisfy(run -> assertThat(run.template().network().memoryFormat()).isNull());
   }
 }

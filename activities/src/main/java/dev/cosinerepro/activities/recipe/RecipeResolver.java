@@ -8,6 +8,7 @@ import dev.cosinerepro.datasets.catalog.DatasetFacts;
 import dev.cosinerepro.datasets.catalog.DatasetRegistry;
 import dev.cosinerepro.model.Architectures;
 import dev.cosinerepro.model.Initialization;
+import dev.cosinerepro.model.MemoryFormat;
 import dev.cosinerepro.model.Objective;
 import dev.cosinerepro.model.WeightDecayScope;
 import dev.cosinerepro.model.nets.BatchNormSettings;
@@ -56,6 +57,12 @@ public final class RecipeResolver {
             template.optimizer().effectiveMomentumForm(),
             MomentumForm.names(),
             MomentumForm::fromId);
+    MemoryFormat memoryFormat =
+        named(
+            "network.memoryFormat",
+            template.network().effectiveMemoryFormat(),
+            MemoryFormat.names(),
+            MemoryFormat::fromId);
     requireOneOf("network.architecture", template.architecture(), Architectures.names());
     Architectures.requireSupported(
         template.architecture(),
@@ -75,7 +82,14 @@ public final class RecipeResolver {
     requireSubsetFits(template, facts);
     ResolvedRecipe resolved =
         new ResolvedRecipe(
-            template, facts, inMemory, objective, initialization, scope, momentumForm);
+            template,
+            facts,
+            inMemory,
+            objective,
+            initialization,
+            scope,
+            momentumForm,
+            memoryFormat);
     requirePipelineFits(resolved);
     return resolved;
   }

@@ -4,6 +4,7 @@ import dev.cosinerepro.datasets.catalog.DatasetFacts;
 import dev.cosinerepro.datasets.transform.Augmentation;
 import dev.cosinerepro.datasets.transform.CropPipeline;
 import dev.cosinerepro.model.Initialization;
+import dev.cosinerepro.model.MemoryFormat;
 import dev.cosinerepro.model.Objective;
 import dev.cosinerepro.model.TrainerConfig;
 import dev.cosinerepro.model.WeightDecayScope;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param initialization the network's initialisation
  * @param weightDecayScope which parameters decay
  * @param momentumForm where the learning rate enters the momentum update
+ * @param memoryFormat how image batches are laid out in memory
  */
 public record ResolvedRecipe(
     RunTemplate template,
@@ -36,7 +38,8 @@ public record ResolvedRecipe(
     Objective objective,
     Initialization initialization,
     WeightDecayScope weightDecayScope,
-    MomentumForm momentumForm) {
+    MomentumForm momentumForm,
+    MemoryFormat memoryFormat) {
 
   /** Whether the run compares with class embeddings other than one-hot. */
   public boolean semanticEmbedding() {
@@ -118,6 +121,7 @@ public record ResolvedRecipe(
         .optWeightDecay(optimizer.weightDecay())
         .optWeightDecayScope(weightDecayScope)
         .optMomentumForm(momentumForm)
+        .optMemoryFormat(memoryFormat)
         .optClipNorm(optimizer.clipNorm())
         .optSgdrSchedule(schedule.cycles(), schedule.baseEpochs(), schedule.multiplier())
         .optSgdrPerStep(schedule.perStep())

@@ -61,6 +61,7 @@ public final class NetworkBench {
             .setSeed(0)
             .optConstantSchedule(2) // one epoch timed, one profiled
             .optWeightDecay(4e-4)
+            .optMemoryFormat(item.memoryFormat())
             .build();
     List<Double> seconds;
     OperatorTimes profile = null;
@@ -110,6 +111,7 @@ public final class NetworkBench {
     details.put("architecture", item.architecture());
     details.put("input", item.channels() + "x" + item.side() + "x" + item.side());
     details.put("batch", item.batch());
+    details.put("memoryFormat", item.memoryFormat().id());
     details.put("steps", steps);
     details.put("medianSeconds", median);
     details.put("minSeconds", min);

@@ -1,5 +1,6 @@
 package dev.cosinerepro.app.bench;
 
+import dev.cosinerepro.model.MemoryFormat;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  * @param batch images per step
  * @param steps timed steps
  * @param warmup untimed steps first
+ * @param memoryFormat how each batch is laid out in memory, on both engines
  */
 public record NetworkItem(
     String name,
@@ -25,7 +27,8 @@ public record NetworkItem(
     int classes,
     int batch,
     int steps,
-    int warmup) {
+    int warmup,
+    MemoryFormat memoryFormat) {
 
   /**
    * The issue's workloads: ResNet-20 and ResNet-110-wide on CIFAR-sized inputs (batch 100 as the
@@ -37,12 +40,46 @@ public record NetworkItem(
    */
   public static List<NetworkItem> standard() {
     return List.of(
-        new NetworkItem("train.resnet20", true, "resnet20", 32, 3, 100, 100, 8, 2),
-        new NetworkItem("train.resnet110-wide", true, "resnet110-wide", 32, 3, 100, 100, 3, 1),
-        new NetworkItem("train.resnet50", true, "resnet50", 448, 3, 200, 8, 3, 1),
-        new NetworkItem("eval.resnet20", false, "resnet20", 32, 3, 100, 500, 4, 1),
-        new NetworkItem("eval.resnet110-wide", false, "resnet110-wide", 32, 3, 100, 500, 2, 1),
-        new NetworkItem("eval.resnet50", false, "resnet50", 448, 3, 200, 16, 2, 1));
+        item("train.resnet20", true, "resnet20", 32, 100, 100, 8, 2),
+        item("train.resnet110-wide", true, "resnet110-wide", 32, 100, 100, 3, 1),
+        item("train.resnet50", true, "resnet50", 448, 200, 8, 3, 1),
+        item("eval.resnet20", false, "resnet20", 32, 100, 500, 4, 1),
+        item("eval.resnet110-wide", false, "resnet110-wide", 32, 100, 500, 2, 1),
+        item("eval.resnet50", false, "resnet50", 448, 200, 16, 2, 1));
+  }
+
+  /** A 3-channel item, batches channels-last. */
+  private static NetworkItem item(
+      String name,
+      boolean training,
+      String architecture,
+      int side,
+      int classes,
+      int batch,
+      int steps,
+      int warmup) {
+    return new NetworkItem(
+        name,
+        training,
+        architecture,
+        side,
+        3,
+        classes,
+        batch,
+        steps,
+        warmup,
+        MemoryFormat.CHANNELS_LAST);
+  }
+
+  /**
+   * The same workload with batches in another memory format.
+   *
+   * @param format the layout
+   * @return the item with that format
+   */
+  public NetworkItem withMemoryFormat(MemoryFormat format) {
+    return new NetworkItem(
+        name, training, architecture, side, channels, classes, batch, steps, warmup, format);
   }
 
   /**
@@ -54,7 +91,7 @@ public record NetworkItem(
   public NetworkItem scaled(double factor) {
     int scaled = Math.max(1, (int) Math.round(steps * factor));
     return new NetworkItem(
-        name, training, architecture, side, channels, classes, batch, scaled, warmup);
+        name, training, architecture, side, channels, classes, batch, scaled, warmup, memoryFormat);
   }
 
   /**
@@ -63,12 +100,14 @@ public record NetworkItem(
    * @return the item with {@code warmup} 0
    */
   public NetworkItem withoutWarmup() {
-    return new NetworkItem(name, training, architecture, side, channels, classes, batch, steps, 0);
+    return new NetworkItem(
+        name, training, architecture, side, channels, classes, batch, steps, 0, memoryFormat);
   }
 
   /** A shrunken copy for tests: tiny inputs and batches, one warm-up and two timed steps. */
   public NetworkItem tiny() {
     int tinySide = architecture.equals("resnet50") ? 32 : 8;
-    return new NetworkItem(name, training, architecture, tinySide, channels, 10, 4, 2, 1);
+    return new NetworkItem(
+        name, training, architecture, tinySide, channels, 10, 4, 2, 1, memoryFormat);
   }
 }

@@ -108,7 +108,9 @@ public final class PyTorchReference {
                 "--warmup",
                 Integer.toString(item.warmup()),
                 "--threads",
-                Integer.toString(threads)));
+                Integer.toString(threads),
+                "--memory-format",
+                item.memoryFormat().id()));
     if (trace != null) {
       arguments.addAll(List.of("--profile", trace.toAbsolutePath().toString()));
     }
@@ -129,6 +131,7 @@ public final class PyTorchReference {
             number(json, "minSeconds"),
             number(json, "maxSeconds"));
     details.put("torch", json.get("torch"));
+    details.put("memoryFormat", json.get("memoryFormat")); // as the script applied it
     details.put("interopThreads", json.get("interopThreads"));
     details.put("peakRssMiB", json.get("peakRssMiB"));
     Measurement measurement =

@@ -13,6 +13,7 @@ import dev.cosinerepro.app.exit.UserError;
 import dev.cosinerepro.datasets.cache.ImageShard;
 import dev.cosinerepro.datasets.io.FileTrees;
 import dev.cosinerepro.model.EngineFacts;
+import dev.cosinerepro.model.MemoryFormat;
 import dev.cosinerepro.storage.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,10 +94,20 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
       names = "--repeats",
       description =
           "How often each network item is measured (alternating with PyTorch); the table gives"
-              + " each engine's best and, with --reference, the ratio paired by round with its 95 %"
+              + " each engine's best and, with --reference, the ratio paired by round with its 95 %%"
               + " interval. Default: 3 with --reference (the fewest rounds that give an interval"
               + " with a finite width worth reading), else 1.")
   Integer repeats;
+
+  @Option(
+      names = "--memory-format",
+      defaultValue = "channels-last",
+      paramLabel = "FORMAT",
+      description =
+          "How the network items lay out their batches, on both engines: channels-last (as the"
+              + " quick plan) or contiguous (row-major, the recipe default). Default:"
+              + " ${DEFAULT-VALUE}.")
+  String memoryFormat;
 
   @Option(
       names = "--scale",
@@ -153,6 +164,17 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw UserError.input("--scale must be a positive number, got " + scale + ".");
     }
+    MemoryFormat layout;
+    try {
+      layout = MemoryFormat.fromId(memoryFormat);
+    } catch (IllegalArgumentException e) {
+      throw UserError.input(
+          "--memory-format is '"
+              + memoryFormat
+              + "': use one of "
+              + String.join(", ", MemoryFormat.names())
+              + ".");
+    }
     List<Integer> loaderCounts = loaderThreads != null ? loaderThreads : powersOfTwo(processors);
     if (loaderCounts.isEmpty() || loaderCounts.stream().anyMatch(n -> n < 1)) {
       throw UserError.input("--loader-threads must list thread counts of at least 1.");
@@ -178,7 +200,7 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
         if (!selected.contains(item.name())) {
           continue;
         }
-        NetworkItem sized = tiny ? item.tiny() : item.scaled(scale);
+        NetworkItem sized = (tiny ? item.tiny() : item.scaled(scale)).withMemoryFormat(layout);
         for (int round = 0; round < rounds; round++) {
           err.printf(Locale.ROOT, "%s (round %d of %d) ...%n", item.name(), round + 1, rounds);
           err.flush();

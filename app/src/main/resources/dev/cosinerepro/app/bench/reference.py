@@ -163,6 +163,9 @@ def main():
     parser.add_argument("--steps", type=int, required=True)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--memory-format", choices=["contiguous", "channels-last"], default="contiguous",
+                        help="channels-last: the model and every batch in torch.channels_last, as PyTorch's"
+                             " memory-format guide does it")
     parser.add_argument("--profile", help="write a Chrome trace of --steps more steps to this file")
     args = parser.parse_args()
     if min(args.size, args.classes, args.batch, args.steps, args.threads) < 1 or args.warmup < 0:
@@ -174,6 +177,9 @@ def main():
     batches = [(torch.randn(args.batch, args.channels, args.size, args.size, generator=generator),
                 torch.randint(0, args.classes, (args.batch,), generator=generator))
                for _ in range(min(args.warmup + args.steps, 4))]
+    if args.memory_format == "channels-last":
+        model = model.to(memory_format=torch.channels_last)
+        batches = [(x.contiguous(memory_format=torch.channels_last), y) for x, y in batches]
     order = [batches[i % len(batches)] for i in range(args.warmup + args.steps)]
     timed = time_training if args.item == "train" else time_evaluation
     sgd = optimizer(model, 4e-4) if args.item == "train" else None
@@ -189,6 +195,7 @@ def main():
         "engine": "pytorch",
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "memoryFormat": args.memory_format,
         "interopThreads": torch.get_num_interop_threads(),
         "medianSeconds": median,
         "minSeconds": min(seconds),

@@ -58,6 +58,9 @@ class BenchCommandTest {
       items.add(m.get("item").asText() + "@" + m.get("threads").asInt());
       assertThat(m.get("value").asDouble()).as(m.toString()).isPositive();
       assertThat(m.get("engine").asText()).isEqualTo("repro");
+      if (m.get("item").asText().matches("(train|eval)\\..*")) {
+        assertThat(m.get("details").get("memoryFormat").asText()).isEqualTo("channels-last");
+      }
       if (m.get("item").asText().equals("memory.epochs")) {
         assertThat(m.get("unit").asText()).isEqualTo("MiB");
         assertThat(m.get("details").get("rssByEpochMiB")).hasSize(4);
@@ -85,6 +88,8 @@ class BenchCommandTest {
             "train.resnet20,eval.resnet20",
             "--reference",
             "--profile",
+            "--memory-format",
+            "contiguous",
             "--python",
             python,
             "--out",
@@ -110,6 +115,8 @@ class BenchCommandTest {
         pytorch++;
         assertThat(m.get("details").get("torch").asText()).isNotBlank();
       }
+      // both engines take the layout asked for
+      assertThat(m.get("details").get("memoryFormat").asText()).isEqualTo("contiguous");
       JsonNode profile = m.get("details").get("profile");
       assertThat(profile.get("steps").asInt()).as(m.toString()).isEqualTo(2);
       assertThat(profile.get("insideMillisPerStep").asDouble()).isPositive();
@@ -146,8 +153,14 @@ class BenchCommandTest {
     assertThat(threads.exitCode).isEqualTo(ExitCodes.USAGE);
     assertThat(threads.err).contains("--threads must be at least 1");
 
+    Cli layout = Cli.run("bench", "--memory-format", "nhwc", "--out", dir + "/d.json");
+    assertThat(layout.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(layout.err)
+        .contains("--memory-format is 'nhwc': use one of contiguous, channels-last.");
+
     assertThat(dir.resolve("a.json")).doesNotExist();
     assertThat(dir.resolve("b.json")).doesNotExist();
+    assertThat(dir.resolve("d.json")).doesNotExist();
   }
 
   /** python3 on the path, else Debian's, if it imports torch. */

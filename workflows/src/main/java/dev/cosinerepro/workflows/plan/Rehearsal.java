@@ -121,11 +121,7 @@ public final class Rehearsal {
     return new RunTemplate(
         RunTemplate.CURRENT_RECIPE,
         shrunkData,
-        new NetworkRecipe(
-            shrinkage.architecture(),
-            network.initialization(),
-            network.batchNormMomentum(),
-            network.batchNormEpsilon()),
+        network.withArchitecture(shrinkage.architecture()),
         template.objective(),
         optimizer.with(
             Math.min(optimizer.batchSize(), shrinkage.maxBatchSize()), optimizer.minLearningRate()),

@@ -189,6 +189,7 @@ public record RunTemplate(
     private String initialization;
     private Double batchNormMomentum;
     private Double batchNormEpsilon;
+    private String memoryFormat;
     private String loss;
     private String embedding;
     private Double crossEntropyWeight;
@@ -296,6 +297,12 @@ public record RunTemplate(
       return this;
     }
 
+    /** How image batches are laid out in memory (default contiguous). */
+    public Builder optMemoryFormat(String value) {
+      memoryFormat = value;
+      return this;
+    }
+
     /** The class embedding (default onehot). */
     public Builder optEmbedding(String value) {
       embedding = value;
@@ -399,7 +406,8 @@ public record RunTemplate(
               shiftFraction,
               shiftFill,
               repeatShuffle),
-          new NetworkRecipe(architecture, initialization, batchNormMomentum, batchNormEpsilon),
+          new NetworkRecipe(
+              architecture, initialization, batchNormMomentum, batchNormEpsilon, memoryFormat),
           new ObjectiveRecipe(loss, embedding, crossEntropyWeight, headWeightDecay, labelSmoothing),
           new OptimizerRecipe(
               batchSize,

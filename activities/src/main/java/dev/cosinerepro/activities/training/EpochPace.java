@@ -1,18 +1,24 @@
 package dev.cosinerepro.activities.training;
 
 import dev.cosinerepro.workflows.spec.TrainingHeartbeat;
+import java.util.function.LongSupplier;
 
 /**
  * Measures one epoch's pace step by step and turns each step into a {@link TrainingHeartbeat}. The
- * pace is the epoch's so far (steps and images since the epoch's first step started), so it settles
- * within a few steps and never carries a previous epoch's evaluation time.
+ * pace is the epoch's so far from the end of its first step: the first step of a trainer carries
+ * one-off costs (libtorch picks and builds its kernels, the JIT compiles), and counted in, a
+ * resumed run's first seconds read as a pace many times too slow (a plan's ETA of 28 hours for a
+ * command that took one). The first step alone is measured by its own time; from the second on,
+ * steps and images since the first ended. No previous epoch's evaluation time is ever carried.
  */
 final class EpochPace {
   private final int stepsPerEpoch;
   private final int totalEpochs;
   private final int batchSize;
   private final long imagesPerEpoch;
+  private final LongSupplier nanoTime;
   private final long started;
+  private long firstStepEnded;
 
   /**
    * Starts timing an epoch now.
@@ -23,18 +29,39 @@ final class EpochPace {
    * @param imagesPerEpoch images of the epoch (the last step may be short)
    */
   EpochPace(int stepsPerEpoch, int totalEpochs, int batchSize, long imagesPerEpoch) {
+    this(stepsPerEpoch, totalEpochs, batchSize, imagesPerEpoch, System::nanoTime);
+  }
+
+  /** As above, with the clock given (tests). */
+  EpochPace(
+      int stepsPerEpoch,
+      int totalEpochs,
+      int batchSize,
+      long imagesPerEpoch,
+      LongSupplier nanoTime) {
     this.stepsPerEpoch = stepsPerEpoch;
     this.totalEpochs = totalEpochs;
     this.batchSize = batchSize;
     this.imagesPerEpoch = imagesPerEpoch;
-    this.started = System.nanoTime();
+    this.nanoTime = nanoTime;
+    this.started = nanoTime.getAsLong();
   }
 
   /** The heartbeat after the 0-based {@code step} of {@code epoch} completed. */
   TrainingHeartbeat afterStep(int epoch, int step, double loss, double learningRate) {
     int done = step + 1;
-    double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-9);
-    long images = Math.min((long) done * batchSize, imagesPerEpoch);
+    long now = nanoTime.getAsLong();
+    if (done == 1) {
+      firstStepEnded = now;
+    }
+    // from the second step on, the steps after the first (the last one may be short)
+    long paced = done == 1 ? 1 : done - 1;
+    long pacedImages =
+        done == 1
+            ? Math.min(batchSize, imagesPerEpoch)
+            : Math.min((long) done * batchSize, imagesPerEpoch)
+                - Math.min(batchSize, imagesPerEpoch);
+    double seconds = Math.max((now - (done == 1 ? started : firstStepEnded)) / 1e9, 1e-9);
     return new TrainingHeartbeat(
         epoch,
         done,
@@ -42,8 +69,8 @@ final class EpochPace {
         totalEpochs,
         loss,
         learningRate,
-        images / seconds,
-        done / seconds);
+        pacedImages / seconds,
+        paced / seconds);
   }
 
   /** The heartbeat after the epoch (evaluation included) ended. */

@@ -13,11 +13,11 @@ import java.util.List;
  * channels-last ({@code NHWC} order behind an {@code NCHW} shape) makes oneDNN (cuDNN on a GPU)
  * compute that convolution and every later layer channels-last, since BatchNorm, ReLU, pooling and
  * additions keep the format they are given. On the development machine's CPU this trains ResNet-20
- * about 1.4 times as fast and evaluates about 1.2 times as fast (docs/benchmarks.md, "Memory
- * format"). The kernels add in another order, so outputs differ in the last bits (by up to 1e-5 in
- * ResNet-20's scores after one forward pass), and a training run, chaotic at the paper's rates,
- * ends elsewhere: the format is part of a run's identity ({@link TrainerConfig#canonicalForm()}),
- * and the same format with the same seed gives the same numbers to the bit.
+ * 1.24 times and evaluates it 1.37 times as fast (docs/benchmarks.md, "Memory format"). The kernels
+ * add in another order, so outputs differ in the last bits (by up to 1e-5 in ResNet-20's scores
+ * after one forward pass), and a training run, chaotic at the paper's rates, ends elsewhere: the
+ * format is part of a run's identity ({@link TrainerConfig#canonicalForm()}), and the same format
+ * with the same seed gives the same numbers to the bit.
  */
 public enum MemoryFormat {
   /** {@code contiguous}: row-major {@code NCHW}, as the batch is made; the default. */

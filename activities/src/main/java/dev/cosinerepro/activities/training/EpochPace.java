@@ -19,6 +19,7 @@ final class EpochPace {
   private final LongSupplier nanoTime;
   private final long started;
   private long firstStepEnded;
+  private long firstStepImages;
 
   /**
    * Starts timing an epoch now.
@@ -51,17 +52,25 @@ final class EpochPace {
   TrainingHeartbeat afterStep(int epoch, int step, double loss, double learningRate) {
     int done = step + 1;
     long now = nanoTime.getAsLong();
+    long images = Math.min((long) done * batchSize, imagesPerEpoch);
     if (done == 1) {
       firstStepEnded = now;
+      firstStepImages = images;
+      return beat(epoch, done, loss, learningRate, 1, images, now - started);
     }
-    // from the second step on, the steps after the first (the last one may be short)
-    long paced = done == 1 ? 1 : done - 1;
-    long pacedImages =
-        done == 1
-            ? Math.min(batchSize, imagesPerEpoch)
-            : Math.min((long) done * batchSize, imagesPerEpoch)
-                - Math.min(batchSize, imagesPerEpoch);
-    double seconds = Math.max((now - (done == 1 ? started : firstStepEnded)) / 1e9, 1e-9);
+    return beat(
+        epoch, done, loss, learningRate, done - 1, images - firstStepImages, now - firstStepEnded);
+  }
+
+  private TrainingHeartbeat beat(
+      int epoch,
+      int done,
+      double loss,
+      double learningRate,
+      long pacedSteps,
+      long pacedImages,
+      long pacedNanos) {
+    double seconds = Math.max(pacedNanos / 1e9, 1e-9);
     return new TrainingHeartbeat(
         epoch,
         done,
@@ -70,7 +79,7 @@ final class EpochPace {
         loss,
         learningRate,
         pacedImages / seconds,
-        paced / seconds);
+        pacedSteps / seconds);
   }
 
   /** The heartbeat after the epoch (evaluation included) ended. */

@@ -36,50 +36,19 @@ public record NetworkItem(
    * a small batch (8 for training, 16 for evaluation; the pipeline evaluates 448 images in batches
    * of at most 64).
    *
+   * @param format how every item lays out its batches
    * @return the items, training first
    */
-  public static List<NetworkItem> standard() {
+  public static List<NetworkItem> standard(MemoryFormat format) {
     return List.of(
-        item("train.resnet20", true, "resnet20", 32, 100, 100, 8, 2),
-        item("train.resnet110-wide", true, "resnet110-wide", 32, 100, 100, 3, 1),
-        item("train.resnet50", true, "resnet50", 448, 200, 8, 3, 1),
-        item("eval.resnet20", false, "resnet20", 32, 100, 500, 4, 1),
-        item("eval.resnet110-wide", false, "resnet110-wide", 32, 100, 500, 2, 1),
-        item("eval.resnet50", false, "resnet50", 448, 200, 16, 2, 1));
-  }
-
-  /** A 3-channel item, batches channels-last. */
-  private static NetworkItem item(
-      String name,
-      boolean training,
-      String architecture,
-      int side,
-      int classes,
-      int batch,
-      int steps,
-      int warmup) {
-    return new NetworkItem(
-        name,
-        training,
-        architecture,
-        side,
-        3,
-        classes,
-        batch,
-        steps,
-        warmup,
-        MemoryFormat.CHANNELS_LAST);
-  }
-
-  /**
-   * The same workload with batches in another memory format.
-   *
-   * @param format the layout
-   * @return the item with that format
-   */
-  public NetworkItem withMemoryFormat(MemoryFormat format) {
-    return new NetworkItem(
-        name, training, architecture, side, channels, classes, batch, steps, warmup, format);
+        new NetworkItem("train.resnet20", true, "resnet20", 32, 3, 100, 100, 8, 2, format),
+        new NetworkItem(
+            "train.resnet110-wide", true, "resnet110-wide", 32, 3, 100, 100, 3, 1, format),
+        new NetworkItem("train.resnet50", true, "resnet50", 448, 3, 200, 8, 3, 1, format),
+        new NetworkItem("eval.resnet20", false, "resnet20", 32, 3, 100, 500, 4, 1, format),
+        new NetworkItem(
+            "eval.resnet110-wide", false, "resnet110-wide", 32, 3, 100, 500, 2, 1, format),
+        new NetworkItem("eval.resnet50", false, "resnet50", 448, 3, 200, 16, 2, 1, format));
   }
 
   /**

@@ -196,11 +196,11 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
     }
     List<Measurement> measurements = new ArrayList<>();
     try {
-      for (NetworkItem item : NetworkItem.standard()) {
+      for (NetworkItem item : NetworkItem.standard(layout)) {
         if (!selected.contains(item.name())) {
           continue;
         }
-        NetworkItem sized = (tiny ? item.tiny() : item.scaled(scale)).withMemoryFormat(layout);
+        NetworkItem sized = tiny ? item.tiny() : item.scaled(scale);
         for (int round = 0; round < rounds; round++) {
           err.printf(Locale.ROOT, "%s (round %d of %d) ...%n", item.name(), round + 1, rounds);
           err.flush();
@@ -273,7 +273,7 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
   private List<String> selectedItems() {
     List<String> all =
         Stream.concat(
-                NetworkItem.standard().stream().map(NetworkItem::name),
+                NetworkItem.standard(MemoryFormat.CONTIGUOUS).stream().map(NetworkItem::name),
                 Stream.concat(
                     Stream.of("loader.448", "loader.448-raw", "loader.small"),
                     Stream.concat(

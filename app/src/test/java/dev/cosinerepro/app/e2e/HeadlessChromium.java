@@ -266,9 +266,9 @@ final class HeadlessChromium implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    // Chromium's helper processes may still rename files in the profile as it goes: a walk that
+    // meets a vanished file must not fail the test, so the project's quiet delete does it.
+    dev.cosinerepro.datasets.io.FileTrees.deleteQuietly(profile);
   }
 
   /** Joins message fragments and hands whole messages to the browser object. */

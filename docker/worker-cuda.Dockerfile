@@ -16,8 +16,8 @@ COPY --from=build /src/app/target/repro.jar /opt/repro/repro.jar
 COPY --from=build /src/app/target/lib /opt/repro/lib
 ENV DJL_OFFLINE=true OPT_OUT_TRACKING=true TORCH_CPP_LOG_LEVEL=ERROR \
     REPRO_HOME=/var/lib/repro DJL_CACHE_DIR=/var/lib/repro/djl REPRO_METRICS_HOST=0.0.0.0
-# freed memory stays for reuse, as the repro launcher sets it (docs/benchmarks.md, "Memory that stays")
-ENV GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184
+# freed memory stays for reuse, as the repro launcher sets it (docs/benchmarks.md, "Memory that stays", "One arena")
+ENV GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184:glibc.malloc.arena_max=1
 USER repro
 EXPOSE 9464
 ENTRYPOINT ["java", "-Dai.djl.offline=true", "-jar", "/opt/repro/repro.jar"]

@@ -14,8 +14,8 @@ COPY --from=build /src/app/target/lib /opt/repro/lib
 # DJL must never reach for the network; the natives are inside the jar and unpack under the data folder.
 ENV DJL_OFFLINE=true OPT_OUT_TRACKING=true TORCH_CPP_LOG_LEVEL=ERROR \
     REPRO_HOME=/var/lib/repro DJL_CACHE_DIR=/var/lib/repro/djl REPRO_METRICS_HOST=0.0.0.0
-# freed memory stays for reuse, as the repro launcher sets it (docs/benchmarks.md, "Memory that stays")
-ENV GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184
+# freed memory stays for reuse, as the repro launcher sets it (docs/benchmarks.md, "Memory that stays", "One arena")
+ENV GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184:glibc.malloc.arena_max=1
 USER repro
 # Unpacks libtorch at build time and proves the natives are inside (exit 2 otherwise).
 RUN java -Dai.djl.offline=true -jar /opt/repro/repro.jar doctor

@@ -10,6 +10,7 @@ import dev.cosinerepro.app.bench.OrchestrationBench;
 import dev.cosinerepro.app.bench.PyTorchReference;
 import dev.cosinerepro.app.exit.ExitCodes;
 import dev.cosinerepro.app.exit.UserError;
+import dev.cosinerepro.app.runtime.MallocTunables;
 import dev.cosinerepro.datasets.cache.ImageShard;
 import dev.cosinerepro.datasets.io.FileTrees;
 import dev.cosinerepro.model.EngineFacts;
@@ -322,6 +323,7 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
     machine.put("devices", engine.devices());
     machine.put("intraOpThreads", engine.intraOpThreads());
     machine.put("interOpThreads", engine.interOpThreads());
+    machine.put("glibcTunables", MallocTunables.current(System.getenv()));
     machine.put("load", loadAverage());
     return machine;
   }

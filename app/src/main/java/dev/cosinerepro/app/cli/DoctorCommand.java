@@ -2,6 +2,7 @@ package dev.cosinerepro.app.cli;
 
 import ai.djl.engine.EngineException;
 import dev.cosinerepro.app.exit.ExitCodes;
+import dev.cosinerepro.app.runtime.MallocTunables;
 import dev.cosinerepro.model.EngineFacts;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Loads the training engine and prints its libtorch version and flavour (cpu or a CUDA"
-            + " build), the devices it sees, its threads, and whether its natives came inside the"
-            + " application. Exit 2 when the natives are missing.")
+            + " build), the devices it sees, its threads, whether its natives came inside the"
+            + " application, and whether freed memory is kept for reuse (the launcher's malloc"
+            + " settings). Exit 2 when the natives are missing.")
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -57,6 +59,7 @@ final class DoctorCommand implements Callable<Integer> {
         facts.intraOpThreads(), facts.interOpThreads(), Runtime.getRuntime().availableProcessors());
     out.printf("cache:       %s%n", facts.nativeCache());
     out.printf("offline:     %s%n", facts.offline() ? "yes (never downloads)" : "no");
+    out.printf("memory:      %s%n", MallocTunables.describe(System.getenv()));
     out.flush();
     if (!facts.nativesBundled()) {
       spec.commandLine()

@@ -25,6 +25,7 @@ class DoctorCommandTest {
         .containsPattern("flavour: +cpu")
         .containsPattern("devices: +cpu\\(\\)")
         .containsPattern("threads: +[1-9][0-9]* intra-op")
-        .containsPattern("offline: +yes");
+        .containsPattern("offline: +yes")
+        .containsPattern("memory: +\\S");
   }
 }

@@ -1,6 +1,10 @@
 package dev.cosinerepro.app.runtime;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The glibc {@code malloc} settings the {@code repro} launcher and the worker images start the JVM
@@ -48,8 +52,9 @@ public final class MallocTunables {
    */
   public static String describe(Map<String, String> environment) {
     String value = environment.get(VARIABLE);
-    if (RECOMMENDED.equals(value)) {
-      return "freed memory kept for reuse (" + VARIABLE + " as the launcher sets it)";
+    List<String> missing = missing(value);
+    if (missing.isEmpty()) {
+      return "freed memory kept for reuse (" + VARIABLE + " has the launcher's settings)";
     }
     String advice =
         "large batches run slower (every step page-faults its activations in again): start"
@@ -65,10 +70,13 @@ public final class MallocTunables {
           + "); "
           + advice;
     }
-    return VARIABLE
-        + "="
-        + value
-        + " (your own); if it leaves out the launcher's settings, "
-        + advice;
+    return VARIABLE + "=" + value + " lacks " + String.join(", ", missing) + "; " + advice;
+  }
+
+  /** The recommended settings that {@code value} (colon-separated, any order) does not have. */
+  private static List<String> missing(String value) {
+    Set<String> present =
+        value == null ? Set.of() : new HashSet<>(Arrays.asList(value.trim().split(":")));
+    return Arrays.stream(RECOMMENDED.split(":")).filter(s -> !present.contains(s)).toList();
   }
 }

@@ -30,12 +30,25 @@ class MallocTunablesTest {
   }
 
   @Test
-  void settingsOfTheUsersOwnAreShownAsTheirs() {
+  void settingsOfTheUsersOwnNameWhatTheyLack() {
     Map<String, String> environment = Map.of("GLIBC_TUNABLES", "glibc.malloc.mmap_max=0");
 
     assertThat(MallocTunables.describe(environment))
-        .startsWith("GLIBC_TUNABLES=glibc.malloc.mmap_max=0 (your own)")
+        .startsWith(
+            "GLIBC_TUNABLES=glibc.malloc.mmap_max=0 lacks"
+                + " glibc.malloc.trim_threshold=17179869184, glibc.malloc.arena_max=1;")
         .contains("GLIBC_TUNABLES=" + MallocTunables.RECOMMENDED);
+  }
+
+  @Test
+  void theLaunchersSettingsInAnotherOrderAndWithMoreReadAsKept() {
+    Map<String, String> environment =
+        Map.of(
+            "GLIBC_TUNABLES",
+            "glibc.malloc.arena_max=1:glibc.malloc.tcache_count=0:glibc.malloc.mmap_max=0"
+                + ":glibc.malloc.trim_threshold=17179869184");
+
+    assertThat(MallocTunables.describe(environment)).startsWith("freed memory kept for reuse");
   }
 
   @Test

@@ -28,12 +28,13 @@ def log_ratios(files):
 
 
 def log_images(files):
-    """Item -> the logarithms of repro's images/s, one per measurement."""
+    """Item (with its thread count) -> the logarithms of repro's images/s, one per measurement."""
     out = {}
     for name in files:
         for measurement in json.load(open(name))["measurements"]:
             if measurement["engine"] == "repro" and measurement["unit"] == "images/s":
-                out.setdefault(measurement["item"], []).append(math.log(measurement["value"]))
+                key = f"{measurement['item']}, {measurement['threads']} threads"
+                out.setdefault(key, []).append(math.log(measurement["value"]))
     return out
 
 

@@ -78,6 +78,9 @@ public final class Resampler {
         }
       }
     }
+    if (channels == 3) {
+      return columnsRgb(tmp, horizontal, colFrom, colCount, rows, cols);
+    }
     byte[] out = new byte[rows * cols * channels];
     for (int y = 0; y < rows; y++) {
       int tmpRow = y * colCount * channels;
@@ -91,12 +94,51 @@ public final class Resampler {
           for (int t = 0; t < taps; t++) {
             sum += horizontal.weights[wBase + t] * tmp[tmpRow + (first + t) * channels + c];
           }
-          int v = Math.round(sum);
-          out[d + c] = (byte) (v < 0 ? 0 : Math.min(v, 255));
+          out[d + c] = toByte(sum);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The column pass for RGB: the three channels of an output pixel in one walk over its taps. Each
+   * channel's sum takes the same products in the same order as the generic loop, so the bytes are
+   * identical; the loop overhead and the index arithmetic are paid once per pixel instead of once
+   * per channel (ResamplerTest compares it with the generic loop run on each channel alone; the 448
+   * loader's resize ran at about 180 images/s per core before).
+   */
+  private static byte[] columnsRgb(
+      float[] tmp, Filter horizontal, int colFrom, int colCount, int rows, int cols) {
+    byte[] out = new byte[rows * cols * 3];
+    int d = 0;
+    for (int y = 0; y < rows; y++) {
+      int tmpRow = y * colCount * 3;
+      for (int x = 0; x < cols; x++) {
+        int p = tmpRow + (horizontal.first[x] - colFrom) * 3;
+        int w = x * horizontal.stride;
+        int end = w + horizontal.count[x];
+        float r = 0;
+        float g = 0;
+        float b = 0;
+        for (; w < end; w++, p += 3) {
+          float weight = horizontal.weights[w];
+          r += weight * tmp[p];
+          g += weight * tmp[p + 1];
+          b += weight * tmp[p + 2];
+        }
+        out[d] = toByte(r);
+        out[d + 1] = toByte(g);
+        out[d + 2] = toByte(b);
+        d += 3;
+      }
+    }
+    return out;
+  }
+
+  private static byte toByte(float sum) {
+    int v = Math.round(sum);
+    return (byte) (v < 0 ? 0 : Math.min(v, 255));
   }
 
   /** The taps of a 1-D triangle filter for outputs {@code from .. from + n - 1}. */

@@ -133,6 +133,9 @@ class ComposeFileTest {
           .as(dockerfile)
           .containsExactly("ENV GLIBC_TUNABLES=" + launcher.group(1));
     }
+    assertThat(Files.readString(ROOT.resolve("pom.xml")))
+        .as("the tests' JVMs (surefire) start with the same settings")
+        .contains("<GLIBC_TUNABLES>" + launcher.group(1) + "</GLIBC_TUNABLES>");
   }
 
   @Test

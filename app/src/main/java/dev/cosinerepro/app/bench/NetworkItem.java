@@ -52,6 +52,15 @@ public record NetworkItem(
   }
 
   /**
+   * The names of the {@link #standard} items, which do not depend on the memory format.
+   *
+   * @return the names, training first
+   */
+  public static List<String> names() {
+    return standard(MemoryFormat.CONTIGUOUS).stream().map(NetworkItem::name).toList();
+  }
+
+  /**
    * The same workload with its step counts scaled (at least one timed step, warm-up kept).
    *
    * @param factor the multiplier of {@link #steps}

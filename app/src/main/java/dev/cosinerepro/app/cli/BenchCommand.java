@@ -274,7 +274,7 @@ final class BenchCommand extends EnvironmentCommand implements Callable<Integer>
   private List<String> selectedItems() {
     List<String> all =
         Stream.concat(
-                NetworkItem.standard(MemoryFormat.CONTIGUOUS).stream().map(NetworkItem::name),
+                NetworkItem.names().stream(),
                 Stream.concat(
                     Stream.of("loader.448", "loader.448-raw", "loader.small"),
                     Stream.concat(

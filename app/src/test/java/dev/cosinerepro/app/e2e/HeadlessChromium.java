@@ -3,6 +3,7 @@ package dev.cosinerepro.app.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cosinerepro.datasets.io.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -268,7 +269,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
     // Chromium's helper processes may still rename files in the profile as it goes: a walk that
     // meets a vanished file must not fail the test, so the project's quiet delete does it.
-    dev.cosinerepro.datasets.io.FileTrees.deleteQuietly(profile);
+    FileTrees.deleteQuietly(profile);
   }
 
   /** Joins message fragments and hands whole messages to the browser object. */

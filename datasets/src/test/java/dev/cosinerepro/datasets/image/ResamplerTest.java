@@ -2,6 +2,9 @@ package dev.cosinerepro.datasets.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +66,7 @@ class ResamplerTest {
    */
   @Test
   void windowsKeepTheBytesTheyHadBeforeAnySpeedChange() throws Exception {
-    java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
     Random random = new Random(11);
     int[][] cases = {
       {375, 500, 3, 512},
@@ -89,7 +92,7 @@ class ResamplerTest {
               image, 0, height, width, channels, size[0], size[1], top, left, crop, crop));
       digest.update(Resampler.resize(image, height, width, channels, size[0], size[1]));
     }
-    String hex = java.util.HexFormat.of().formatHex(digest.digest());
+    String hex = HexFormat.of().formatHex(digest.digest());
     System.out.println("resampler digest " + hex);
 
     assertThat(hex).isEqualTo(GOLDEN);
@@ -117,7 +120,7 @@ class ResamplerTest {
   @Test
   void aFlatImageStaysFlatAtEveryScale() {
     byte[] grey = new byte[30 * 20 * 3];
-    java.util.Arrays.fill(grey, (byte) 200);
+    Arrays.fill(grey, (byte) 200);
 
     for (int[] size : new int[][] {{60, 40}, {15, 10}, {7, 33}}) {
       byte[] out = Resampler.resize(grey, 30, 20, 3, size[0], size[1]);

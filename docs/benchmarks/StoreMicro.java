@@ -7,8 +7,25 @@ import dev.cosinerepro.app.stack.EmbeddedS3;
 import dev.cosinerepro.app.stack.S3Credentials;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.S3Settings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.*;
+import java.util.Map;
+import java.util.TreeMap;
 public class StoreMicro {
+  /** CPU time so far by thread name (digits folded), for the threads this JVM knows (not GC or JIT). */
+  static Map<String, Long> threadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> cpu = new TreeMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      ThreadInfo info = threads.getThreadInfo(id);
+      long nanos = threads.getThreadCpuTime(id);
+      if (info != null && nanos > 0) cpu.merge(info.getThreadName().replaceAll("[0-9]+", "N"), nanos, Long::sum);
+    }
+    return cpu;
+  }
+
   public static void main(String[] a) throws Exception {
     Path dir = Files.createTempDirectory("s3micro");
     S3Credentials c = new S3Credentials("accesskey123", "secretkey12345678");
@@ -30,6 +47,16 @@ public class StoreMicro {
         System.out.printf("put small %.1f ms, putFile 2.2MB %.1f ms, putIfAbsent %.1f ms, delete %.1f ms%n",
             (t2 - t) / 20e6, (t3 - t2) / 10e6, (t4 - t3) / 10e6, (t5 - t4) / 10e6);
       }
+      // Whose CPU an upload of the checkpoint takes: the client's threads, the embedded server's, and the rest.
+      var os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+      Map<String, Long> before = threadCpu();
+      long process = os.getProcessCpuTime();
+      for (int i = 0; i < 100; i++) store.putFile("k/cpu-" + (i % 5), f, "application/octet-stream");
+      System.out.printf("putFile 2.2MB: %.1f ms of process CPU each, of which by thread:%n", (os.getProcessCpuTime() - process) / 100e6);
+      threadCpu().forEach((name, nanos) -> {
+        long spent = nanos - before.getOrDefault(name, 0L);
+        if (spent > 1_000_000) System.out.printf("  %-40s %.2f ms%n", name, spent / 100e6);
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cosinerepro.storage;
 
 import io.minio.BucketExistsArgs;
+import io.minio.Checksum;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -56,6 +57,16 @@ public final class ObjectStore implements AutoCloseable {
   // the cause for I/O failures (connection refused, reset): every client call catches both.
   private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
   private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+  /**
+   * The integrity checksum every upload carries: CRC32, which the JDK computes with the CPU's
+   * carry-less multiply (0.008 s for 190 MiB here). Without a choice the client adds CRC32C, which
+   * it computes in plain Java: 0.45 s of CPU for a 190 MB ResNet-50 checkpoint, 5 ms for a 2.2 MB
+   * ResNet-20 one (docs/benchmarks/ChecksumMicro.java). Both detect the same errors, and S3 servers
+   * check either.
+   */
+  private static final Checksum.Algorithm CHECKSUM = Checksum.Algorithm.CRC32;
+
   private static final long CONNECT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
 
   /**
@@ -259,6 +270,7 @@ public final class ObjectStore implements AutoCloseable {
               .object(key)
               .filename(file.toString())
               .contentType(contentType(contentType))
+              .checksum(CHECKSUM)
               .build());
     } catch (MinioException | IllegalStateException e) {
       throw failure("uploading " + file.toAbsolutePath() + " as", key, e);
@@ -509,6 +521,7 @@ public final class ObjectStore implements AutoCloseable {
         .data(data, data.length)
         .contentType(contentType(contentType))
         .headers(headers)
+        .checksum(CHECKSUM)
         .build();
   }
 

@@ -13,12 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -268,6 +272,46 @@ class ObjectStoreTest {
   }
 
   @Test
+  void uploadsCarryTheCrc32OfTheirContent() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            if ("PUT".equals(exchange.getRequestMethod())) {
+              exchange.getRequestBody().readAllBytes();
+              received.add(
+                  exchange.getRequestURI().getPath()
+                      + "="
+                      + exchange.getRequestHeaders().getFirst("x-amz-checksum-crc32"));
+              exchange.getResponseHeaders().add("ETag", "\"0\"");
+            }
+            TruncatingS3.answerBucketQuestions(exchange);
+          }
+        });
+    server.start();
+    byte[] content = new byte[300_000];
+    new Random(7).nextBytes(content);
+    Path file = Files.write(local.resolve("checksummed.bin"), content);
+    try (ObjectStore recorded =
+        ObjectStore.connect(
+            new S3Settings(
+                "http://127.0.0.1:" + server.getAddress().getPort(), "k", "s", "bucket"))) {
+      recorded.put("bytes", content, null);
+      recorded.putFile("file", file, null);
+    } finally {
+      server.stop(0);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    String expected =
+        Base64.getEncoder()
+            .encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    assertThat(received).containsExactly("/bucket/bytes=" + expected, "/bucket/file=" + expected);
+  }
+
+  @Test
   void badKeysAreRejected() {
     assertThatThrownBy(() -> store.put("/absolute", bytes("x"), null))
         .isInstanceOf(IllegalArgumentException.class)
@@ -283,18 +327,7 @@ class ObjectStoreTest {
   private static final class TruncatingS3 {
     static void handle(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
       try (exchange) {
-        String query = exchange.getRequestURI().getRawQuery();
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-          exchange.sendResponseHeaders(200, -1);
-        } else if (query != null && query.contains("location")) {
-          byte[] body =
-              ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><LocationConstraint"
-                      + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"></LocationConstraint>")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/xml");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-        } else {
+        if (!answerBucketQuestions(exchange)) {
           exchange.sendResponseHeaders(200, 1000);
           OutputStream out = exchange.getResponseBody();
           out.write(new byte[10]);
@@ -303,6 +336,30 @@ class ObjectStoreTest {
       } catch (IOException expected) {
         // "insufficient bytes written": the JDK server closes the connection, as intended.
       }
+    }
+
+    /**
+     * Answers a HEAD (200), the bucket's location and a PUT (200, empty) as S3 does; returns false
+     * for anything else.
+     */
+    static boolean answerBucketQuestions(com.sun.net.httpserver.HttpExchange exchange)
+        throws IOException {
+      String query = exchange.getRequestURI().getRawQuery();
+      if ("HEAD".equals(exchange.getRequestMethod()) || "PUT".equals(exchange.getRequestMethod())) {
+        exchange.sendResponseHeaders(200, -1);
+        return true;
+      }
+      if (query != null && query.contains("location")) {
+        byte[] body =
+            ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><LocationConstraint"
+                    + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"></LocationConstraint>")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        return true;
+      }
+      return false;
     }
   }
 }

@@ -47,10 +47,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Commit order.</b> {@link Chunk#commitEpoch} writes, in this order, the checkpoint data, the
  * epoch's metrics object, the metrics log and the checkpoint manifest (write-once), then prunes the
- * checkpoints that are no longer kept, each manifest before its data. An epoch counts as done
- * exactly when its manifest exists, so a crash anywhere before the manifest makes the next chunk
- * train that epoch again; the spec and the result are written with {@code If-None-Match}, so they
- * never change once written.
+ * checkpoints that are no longer kept, each manifest before its data. The data may be staged first
+ * ({@link Chunk#stageCheckpoint}), while the epoch is evaluated, and the rest committed afterwards:
+ * the order in the store is the same. An epoch counts as done exactly when its manifest exists, so
+ * a crash anywhere before the manifest makes the next chunk train that epoch again; the spec and
+ * the result are written with {@code If-None-Match}, so they never change once written.
  *
  * <p><b>The metrics log.</b> S3 has no append, so the log is rewritten whole after every epoch. It
  * used to be rebuilt by reading every earlier epoch's metrics object after every epoch: n GETs
@@ -545,8 +546,9 @@ public final class RunRecord {
 
   /**
    * One training chunk of the run: the epochs from the latest complete checkpoint up to a target,
-   * committed one by one, and where the chunk's time went. Not thread-safe; one per activity
-   * attempt.
+   * committed one by one, and where the chunk's time went. Not thread-safe: one per activity
+   * attempt, called by one thread at a time (the training thread, then a committing thread its
+   * calls are handed to in order).
    */
   public final class Chunk {
     private final long started = System.nanoTime();
@@ -704,6 +706,22 @@ public final class RunRecord {
      * @param checkpoint writes the state after the epoch
      */
     public void commitEpoch(EpochRecord epoch, CheckpointWriter checkpoint) {
+      Path file = writeCheckpoint(checkpoint);
+      try {
+        commitEpoch(epoch, file);
+      } finally {
+        deleteQuietly(file);
+      }
+    }
+
+    /**
+     * Writes a checkpoint to a new file in the chunk's scratch folder, which the caller removes
+     * once it is committed.
+     *
+     * @param checkpoint writes the state after the epoch
+     * @return the file
+     */
+    public Path writeCheckpoint(CheckpointWriter checkpoint) {
       Path file = null;
       try {
         Files.createDirectories(scratch);
@@ -711,32 +729,105 @@ public final class RunRecord {
         try (OutputStream out = Files.newOutputStream(file)) {
           checkpoint.writeTo(out);
         }
-        commitEpoch(epoch, file);
+        return file;
       } catch (IOException e) {
+        deleteQuietly(file);
         throw new UncheckedIOException("Cannot write the checkpoint of run " + runId, e);
-      } finally {
-        if (file != null) {
-          try {
-            Files.deleteIfExists(file);
-          } catch (IOException ignored) {
-            // A leftover temporary file is harmless; the scratch folder is private to the worker.
-          }
-        }
       }
     }
 
     /**
      * Commits the next epoch: the checkpoint data, the epoch's metrics object, the metrics log with
-     * the epoch's line appended, the manifest last; then prunes the checkpoints no longer kept.
+     * the epoch's line appended, the manifest last; then prunes the checkpoints no longer kept. The
+     * same as {@link #stageCheckpoint} followed by {@link #commitEpoch(EpochRecord,
+     * StagedCheckpoint)}.
      *
      * @param epoch the epoch's metrics; its number must be {@code from() + committed().size()}
      * @param checkpointFile the state after the epoch
      * @throws IllegalStateException if the epoch is not the next one, or past {@link #until()}
      */
     public void commitEpoch(EpochRecord epoch, Path checkpointFile) {
+      requireNext(epoch.epoch());
+      commitEpoch(epoch, stageCheckpoint(checkpointFile));
+    }
+
+    /**
+     * Uploads the data of the next epoch's checkpoint, which is not complete until {@link
+     * #commitEpoch(EpochRecord, StagedCheckpoint)} writes its manifest. The state after an epoch's
+     * training does not change when it is evaluated, so the upload may overlap the evaluation.
+     *
+     * @param checkpointFile the state after epoch {@code from() + committed().size()}
+     * @return what the manifest will record of the data
+     * @throws IllegalStateException if the chunk has committed all its epochs
+     */
+    public StagedCheckpoint stageCheckpoint(Path checkpointFile) {
+      long staging = System.nanoTime();
+      int completed = requireNext(from + committed.size()) + 1;
+      String dataKey = StoreKeys.checkpointData(runId, completed);
+      long size;
+      try {
+        size = Files.size(checkpointFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the checkpoint file " + checkpointFile, e);
+      }
+      store.putFile(dataKey, checkpointFile, "application/octet-stream");
+      StagedCheckpoint staged =
+          new StagedCheckpoint(completed, dataKey, size, sha256(checkpointFile));
+      commitSeconds += seconds(staging);
+      return staged;
+    }
+
+    /**
+     * Completes the next epoch whose checkpoint data is stored: the epoch's metrics object, the
+     * metrics log with the epoch's line appended, the manifest last; then prunes the checkpoints no
+     * longer kept.
+     *
+     * @param epoch the epoch's metrics; its number must be {@code from() + committed().size()}
+     * @param checkpoint the epoch's data, from {@link #stageCheckpoint}
+     * @throws IllegalStateException if the epoch is not the next one, or the data is another
+     *     epoch's
+     */
+    public void commitEpoch(EpochRecord epoch, StagedCheckpoint checkpoint) {
       long committing = System.nanoTime();
+      int completed = requireNext(epoch.epoch()) + 1;
+      if (checkpoint.epochs() != completed) {
+        throw new IllegalStateException(
+            "Run "
+                + runId
+                + ": epoch "
+                + epoch.epoch()
+                + " cannot be committed with the checkpoint after "
+                + checkpoint.epochs()
+                + " epochs");
+      }
+      if (log == null) {
+        log = new StringBuilder();
+        metricLines(from).values().forEach(line -> log.append(line).append('\n'));
+      }
+      byte[] metrics = Json.write(epoch);
+      store.put(StoreKeys.epochMetrics(runId, epoch.epoch()), metrics, JSON);
+      log.append(new String(metrics, StandardCharsets.UTF_8)).append('\n');
+      store.put(
+          StoreKeys.metricsLog(runId), log.toString().getBytes(StandardCharsets.UTF_8), NDJSON);
+      CheckpointManifest manifest =
+          new CheckpointManifest(
+              runId,
+              completed,
+              checkpoint.dataKey(),
+              checkpoint.bytes(),
+              epoch,
+              checkpoint.sha256());
+      store.putIfAbsent(StoreKeys.checkpointManifest(runId, completed), Json.write(manifest), JSON);
+      committed.add(epoch);
+      checkpoints.add(completed);
+      prune(completed);
+      commitSeconds += seconds(committing);
+    }
+
+    /** Checks that {@code epoch} is the next one to commit, and returns it. */
+    private int requireNext(int epoch) {
       int expected = from + committed.size();
-      if (epoch.epoch() != expected || expected >= until) {
+      if (epoch != expected || expected >= until) {
         throw new IllegalStateException(
             "Run "
                 + runId
@@ -747,33 +838,9 @@ public final class RunRecord {
                 + " expected epoch "
                 + expected
                 + " next, not "
-                + epoch.epoch());
+                + epoch);
       }
-      if (log == null) {
-        log = new StringBuilder();
-        metricLines(from).values().forEach(line -> log.append(line).append('\n'));
-      }
-      int completed = expected + 1;
-      String dataKey = StoreKeys.checkpointData(runId, completed);
-      long size;
-      try {
-        size = Files.size(checkpointFile);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read the checkpoint file " + checkpointFile, e);
-      }
-      byte[] metrics = Json.write(epoch);
-      store.putFile(dataKey, checkpointFile, "application/octet-stream");
-      store.put(StoreKeys.epochMetrics(runId, epoch.epoch()), metrics, JSON);
-      log.append(new String(metrics, StandardCharsets.UTF_8)).append('\n');
-      store.put(
-          StoreKeys.metricsLog(runId), log.toString().getBytes(StandardCharsets.UTF_8), NDJSON);
-      CheckpointManifest manifest =
-          new CheckpointManifest(runId, completed, dataKey, size, epoch, sha256(checkpointFile));
-      store.putIfAbsent(StoreKeys.checkpointManifest(runId, completed), Json.write(manifest), JSON);
-      committed.add(epoch);
-      checkpoints.add(completed);
-      prune(completed);
-      commitSeconds += seconds(committing);
+      return epoch;
     }
 
     /** Removes the checkpoints no longer kept, each manifest before its data. */
@@ -793,11 +860,23 @@ public final class RunRecord {
     }
 
     /**
-     * Stores where the chunk's time went under {@code runs/<id>/chunks/} and returns it.
+     * Stores where the chunk's time went under {@code runs/<id>/chunks/} and returns it, for a
+     * chunk that committed every epoch as it trained.
      *
      * @return the timing
      */
     public ChunkTiming finish() {
+      return finish(null);
+    }
+
+    /**
+     * Stores where the chunk's time went under {@code runs/<id>/chunks/} and returns it.
+     *
+     * @param commitWaitSeconds how long training waited for commits made alongside it ({@code
+     *     null}: the commits did not overlap training)
+     * @return the timing
+     */
+    public ChunkTiming finish(Double commitWaitSeconds) {
       double wall = seconds(started);
       double epochSeconds = committed.stream().mapToDouble(EpochRecord::seconds).sum();
       ChunkTiming timing =
@@ -809,11 +888,36 @@ public final class RunRecord {
               epochSeconds,
               setupSeconds < 0 ? wall : setupSeconds,
               commitSeconds,
+              commitWaitSeconds,
               startedAt,
               Instant.now().toString(),
               worker);
       store.put(StoreKeys.chunkTiming(runId, from, until, attempt), Json.write(timing), JSON);
       return timing;
+    }
+  }
+
+  /**
+   * A checkpoint's data in the store, waiting for its manifest.
+   *
+   * @param epochs the epochs the checkpoint holds
+   * @param dataKey where its data is stored
+   * @param bytes the data's size
+   * @param sha256 the data's SHA-256, in hex
+   */
+  public record StagedCheckpoint(int epochs, String dataKey, long bytes, String sha256) {}
+
+  /**
+   * Removes a scratch file; a leftover is harmless, the scratch folder is private to the worker.
+   */
+  static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("Could not remove the scratch file {}", file, e);
     }
   }
 

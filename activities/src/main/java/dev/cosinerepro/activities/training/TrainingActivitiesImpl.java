@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.training;
 
+import ai.djl.engine.Engine;
 import ai.djl.training.dataset.Batch;
 import dev.cosinerepro.activities.Failures;
 import dev.cosinerepro.activities.ledger.RunRecord;
@@ -50,7 +51,8 @@ import java.util.function.Consumer;
  * the chunk from the latest checkpoint that has a manifest, so a retry on any worker continues
  * where the last complete epoch left off, and commits every epoch (checkpoint, metrics, manifest
  * last). This class is the training loop: build the data and the trainer, restore, train and
- * evaluate each epoch, hand it to the record.
+ * evaluate each epoch, hand it to the record ({@link EpochCommits}: on a GPU worker, alongside the
+ * evaluation and the next epoch's training).
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
 
@@ -132,7 +134,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     float[][] embeddings =
         request.embeddingKey() == null ? null : Embeddings.load(store, request.embeddingKey());
     ResolvedRecipe recipe = resolve(spec);
-    try (EpochBatches batchSource = batchesOf(recipe, spec, data, normalization);
+    // ModelTrainer trains on the engine's default device: a GPU wherever one is visible.
+    EpochCommits commits = new EpochCommits(chunk, runId, Engine.getInstance().getGpuCount() > 0);
+    try (commits;
+        EpochBatches batchSource = batchesOf(recipe, spec, data, normalization);
         ModelTrainer trainer =
             ModelTrainer.create(
                 recipe.trainerConfig(
@@ -169,8 +174,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                   series.step(beat, accuracy);
                   heartbeat.accept(beat);
                 });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // The state after training is the state after evaluating: it uploads meanwhile.
+        commits.checkpoint(trainer::saveCheckpoint);
         Double testAccuracy = null;
         if ((epoch + 1) % spec.evalEvery() == 0 || spec.cycleEnds().contains(epoch + 1)) {
+          long evaluating = System.nanoTime();
           TrainingHeartbeat trained = latest.get();
           EvalStats eval =
               evaluate(
@@ -184,9 +193,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                     }
                   });
           testAccuracy = eval.accuracy();
+          seconds += (System.nanoTime() - evaluating) / 1e9;
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        chunk.commitEpoch(
+        commits.commit(
             new EpochRecord(
                 epoch,
                 stats.learningRate(),
@@ -194,14 +203,16 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 stats.accuracy(),
                 testAccuracy,
                 seconds,
-                stats.imagesPerSecond()),
-            trainer::saveCheckpoint);
+                stats.imagesPerSecond()));
         series.epoch(epoch + 1, stats.images(), stats.imagesPerSecond(), testAccuracy);
         heartbeat.accept(pace.afterEpoch(latest.get(), epoch + 1));
       }
+      commits.awaitAll();
     } catch (NonFiniteLossException e) {
+      // The epochs before the divergence are stored first (closing the commits waited for them).
+      commits.awaitAll();
       if (record.markDiverged(new Divergence(e.epoch(), e.step(), e.getMessage()))) {
-        chunk.finish();
+        chunk.finish(commits.waitSeconds());
         return new ChunkResult(chunk.until(), List.copyOf(chunk.committed()));
       }
       throw ApplicationFailure.newNonRetryableFailureWithCause(
@@ -219,7 +230,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     } catch (IllegalArgumentException e) {
       throw Failures.invalidInput(e.getMessage(), e);
     }
-    chunk.finish();
+    chunk.finish(commits.waitSeconds());
     return new ChunkResult(chunk.until(), List.copyOf(chunk.committed()));
   }
 

@@ -3,6 +3,7 @@ package dev.cosinerepro.app.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cosinerepro.app.runtime.NativeHeap;
 import dev.cosinerepro.model.ModelTrainer;
 import dev.cosinerepro.model.TrainerConfig;
 import dev.cosinerepro.storage.Json;
@@ -29,7 +30,11 @@ import java.util.Map;
  * <p>Each item runs in a JVM of its own ({@link #inChildProcess}), so its peak is not the memory an
  * earlier item left to the allocator. The figure is the process's peak in MiB (JVM included); the
  * details give the growth over the second half of the epochs (least-squares slope, MiB per epoch):
- * a leak of native memory (an array no manager closes) shows as a steady positive slope.
+ * a leak of native memory (an array no manager closes) shows as a steady positive slope. Where the
+ * C library tells ({@link NativeHeap}), the details also give the bytes {@code malloc} has handed
+ * out and not had back, and the bytes it holds, per epoch with their slopes: a leak grows the
+ * first; memory kept for reuse but too fragmented to reuse grows only the second (and resident
+ * memory).
  */
 public final class MemoryBench {
   private static final Path STATUS = Path.of("/proc/self/status");
@@ -100,6 +105,8 @@ public final class MemoryBench {
     resetPeak();
     double before = statusMebibytes("VmRSS");
     List<Double> samples = new ArrayList<>();
+    List<Double> inUse = new ArrayList<>();
+    List<Double> held = new ArrayList<>();
     long checkpointBytes = 0;
     try (ModelTrainer trainer = ModelTrainer.create(config)) {
       for (int epoch = 0; epoch < item.epochs(); epoch++) {
@@ -113,6 +120,12 @@ public final class MemoryBench {
         }
         System.gc();
         samples.add(statusMebibytes("VmRSS"));
+        NativeHeap.current()
+            .ifPresent(
+                heap -> {
+                  inUse.add(heap.inUseMebibytes());
+                  held.add(heap.heldMebibytes());
+                });
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -128,6 +141,12 @@ public final class MemoryBench {
     details.put("checkpointBytes", checkpointBytes);
     details.put("growthMiBPerEpoch", slopeOfSecondHalf(samples));
     details.put("rssByEpochMiB", samples);
+    if (!inUse.isEmpty()) {
+      details.put("mallocInUseGrowthMiBPerEpoch", slopeOfSecondHalf(inUse));
+      details.put("mallocHeldGrowthMiBPerEpoch", slopeOfSecondHalf(held));
+      details.put("mallocInUseByEpochMiB", inUse);
+      details.put("mallocHeldByEpochMiB", held);
+    }
     return new Measurement(item.name(), "repro", peak, Measurement.MEBIBYTES, 0, details);
   }
 

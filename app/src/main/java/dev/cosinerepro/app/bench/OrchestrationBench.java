@@ -30,7 +30,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code plan.chunks}: the share of the training chunks' wall time outside training and
- *       evaluation (loading data and checkpoints, committing checkpoints, metrics and manifests);
+ *       evaluation (loading data and checkpoints, writing checkpoints and waiting for the commits
+ *       that did not fit alongside training: {@code commitWaitSeconds} of the {@code commitSeconds}
+ *       spent committing);
  *   <li>{@code plan.total}: the share of the whole command's wall time outside training and
  *       evaluation (also starting the embedded stack, preparing the data, workflow scheduling and
  *       the report): the fixed cost a tiny plan pays.
@@ -75,6 +77,7 @@ public final class OrchestrationBench {
     double training = 0;
     double setup = 0;
     double commit = 0;
+    double commitWait = 0;
     int trained = 0;
     for (ChunkTiming chunk : chunks) {
       if (chunk.untilEpoch() > chunk.fromEpoch()) {
@@ -83,6 +86,7 @@ public final class OrchestrationBench {
         training += chunk.epochSeconds();
         setup += chunk.setupSeconds();
         commit += chunk.commitSeconds();
+        commitWait += chunk.commitWaitSeconds() == null ? 0 : chunk.commitWaitSeconds();
       }
     }
     if (trained == 0) {
@@ -95,6 +99,7 @@ public final class OrchestrationBench {
     details.put("trainingAndEvaluationSeconds", training);
     details.put("setupSeconds", setup);
     details.put("commitSeconds", commit);
+    details.put("commitWaitSeconds", commitWait);
     Map<String, Object> total = new LinkedHashMap<>(details);
     total.put("commandWallSeconds", wall);
     return List.of(

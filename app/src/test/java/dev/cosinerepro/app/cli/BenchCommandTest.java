@@ -65,6 +65,10 @@ class BenchCommandTest {
         assertThat(m.get("unit").asText()).isEqualTo("MiB");
         assertThat(m.get("details").get("rssByEpochMiB")).hasSize(4);
         assertThat(m.get("details").get("growthMiBPerEpoch").isNumber()).isTrue();
+        // glibc (Debian 12) tells what malloc holds: the bytes in use by epoch, and their slope.
+        assertThat(m.get("details").get("mallocInUseByEpochMiB")).hasSize(4);
+        assertThat(m.get("details").get("mallocInUseByEpochMiB").get(3).asDouble()).isPositive();
+        assertThat(m.get("details").get("mallocInUseGrowthMiBPerEpoch").isNumber()).isTrue();
       }
     }
     assertThat(items)

@@ -53,6 +53,7 @@ final class EpochCommits implements AutoCloseable {
   private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
   private CompletableFuture<Void> lastCommit = pending;
   private long waitedNanos;
+  private boolean failureThrown;
 
   /**
    * Starts committing a chunk's epochs.
@@ -142,8 +143,8 @@ final class EpochCommits implements AutoCloseable {
 
   /**
    * Lets what was handed over finish, even when the training thread is being interrupted (a worker
-   * that stops keeps the epochs it has trained), then stops the thread. A failure is logged, not
-   * thrown: {@link #awaitAll} throws it where it matters.
+   * that stops keeps the epochs it has trained), then stops the thread. A failure no call has
+   * thrown yet is logged, not thrown: it would hide the exception the chunk is ending with.
    */
   @Override
   public void close() {
@@ -155,7 +156,9 @@ final class EpochCommits implements AutoCloseable {
       } catch (InterruptedException e) {
         interrupted = true;
       } catch (ExecutionException e) {
-        LOG.warn("A commit failed; the chunk resumes from the last complete checkpoint", e);
+        if (!failureThrown) {
+          LOG.warn("A commit failed; the chunk resumes from the last complete checkpoint", e);
+        }
         break;
       }
     }
@@ -167,7 +170,7 @@ final class EpochCommits implements AutoCloseable {
     }
   }
 
-  private static void await(CompletableFuture<Void> future) {
+  private void await(CompletableFuture<Void> future) {
     try {
       future.get();
     } catch (InterruptedException e) {
@@ -175,6 +178,7 @@ final class EpochCommits implements AutoCloseable {
       throw new CancellationException(
           "The worker is stopping; the run resumes from its last checkpoint");
     } catch (ExecutionException e) {
+      failureThrown = true;
       Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
       if (cause instanceof RuntimeException runtime) {
         throw runtime;

@@ -175,7 +175,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                   heartbeat.accept(beat);
                 });
         double seconds = (System.nanoTime() - started) / 1e9;
-        // The state after training is the state after evaluating: it uploads meanwhile.
+        // Evaluating does not change the state: on a GPU worker it uploads meanwhile.
         commits.checkpoint(trainer::saveCheckpoint);
         Double testAccuracy = null;
         if ((epoch + 1) % spec.evalEvery() == 0 || spec.cycleEnds().contains(epoch + 1)) {

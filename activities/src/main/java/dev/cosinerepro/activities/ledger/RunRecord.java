@@ -1,5 +1,6 @@
 package dev.cosinerepro.activities.ledger;
 
+import dev.cosinerepro.datasets.io.FileTrees;
 import dev.cosinerepro.storage.Json;
 import dev.cosinerepro.storage.ObjectStore;
 import dev.cosinerepro.storage.StoreKeys;
@@ -710,7 +711,7 @@ public final class RunRecord {
       try {
         commitEpoch(epoch, file);
       } finally {
-        deleteQuietly(file);
+        FileTrees.deleteQuietly(file);
       }
     }
 
@@ -731,7 +732,9 @@ public final class RunRecord {
         }
         return file;
       } catch (IOException e) {
-        deleteQuietly(file);
+        if (file != null) {
+          FileTrees.deleteQuietly(file);
+        }
         throw new UncheckedIOException("Cannot write the checkpoint of run " + runId, e);
       }
     }
@@ -906,20 +909,6 @@ public final class RunRecord {
    * @param sha256 the data's SHA-256, in hex
    */
   public record StagedCheckpoint(int epochs, String dataKey, long bytes, String sha256) {}
-
-  /**
-   * Removes a scratch file; a leftover is harmless, the scratch folder is private to the worker.
-   */
-  static void deleteQuietly(Path file) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      LOG.debug("Could not remove the scratch file {}", file, e);
-    }
-  }
 
   private static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {

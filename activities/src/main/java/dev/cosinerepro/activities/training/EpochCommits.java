@@ -1,9 +1,8 @@
 package dev.cosinerepro.activities.training;
 
 import dev.cosinerepro.activities.ledger.RunRecord;
+import dev.cosinerepro.datasets.io.FileTrees;
 import dev.cosinerepro.workflows.spec.EpochRecord;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -94,7 +93,7 @@ final class EpochCommits implements AutoCloseable {
                 try {
                   staged.set(chunk.stageCheckpoint(file));
                 } finally {
-                  deleteQuietly(file);
+                  FileTrees.deleteQuietly(file);
                 }
               },
               executor);
@@ -187,17 +186,6 @@ final class EpochCommits implements AutoCloseable {
         throw error;
       }
       throw new IllegalStateException("A commit failed: " + cause, cause);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // A leftover temporary file is harmless; the scratch folder is private to the worker.
     }
   }
 }
